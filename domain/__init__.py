@@ -1,0 +1,1 @@
+"""The governance domain: aggregates, their events and the rules they enforce. No I/O."""

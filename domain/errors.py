@@ -1,0 +1,157 @@
+"""The rules of the domain, one exception class a rule.
+
+Every message names the rule, the entity it was broken on and the way out, because the
+secretariat reads it at the moment of recording and must be able to act on it at once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date
+
+
+class RuleBroken(Exception):
+    """A command was refused; nothing was recorded."""
+
+    rule: str = "rule"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"{self.rule}: {message}")
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+def _day(d: date | None) -> str:
+    return "open-ended" if d is None else d.isoformat()
+
+
+class InvalidHandle(RuleBroken):
+    rule = "invalid handle"
+
+    def __init__(self, handle: str) -> None:
+        super().__init__(
+            f"{handle!r} is not a handle; use lowercase letters, digits and hyphens, "
+            "starting with a letter or digit, at most 64 characters (e.g. asp-chair)"
+        )
+
+
+class InvalidName(RuleBroken):
+    rule = "invalid name"
+
+    def __init__(self, what: str, reason: str) -> None:
+        super().__init__(f"the {what} name {reason}")
+
+
+class InvalidNumber(RuleBroken):
+    rule = "invalid number"
+
+    def __init__(self, entity: str, what: str, value: int) -> None:
+        super().__init__(f"{entity}: {what} must be at least 1, not {value}")
+
+
+class DuplicateHandle(RuleBroken):
+    rule = "duplicate handle"
+
+    def __init__(self, handle: str, kind: str) -> None:
+        super().__init__(
+            f"{handle} already names {_a(kind)}; choose another --handle for the new entry"
+        )
+
+
+class UnknownHandle(RuleBroken):
+    rule = "unknown handle"
+
+    def __init__(self, handle: str, expected: str, found: str | None = None) -> None:
+        if found is None:
+            hint = f"no {expected} is recorded as {handle}; add it first or check the spelling"
+        else:
+            hint = f"{handle} is {_a(found)}, not {_a(expected)}"
+        super().__init__(hint)
+
+
+class EndsBeforeStart(RuleBroken):
+    rule = "end on or before start"
+
+    def __init__(self, entity: str, start: date, end: date) -> None:
+        super().__init__(
+            f"{entity} would end on {end.isoformat()}, not after its start on "
+            f"{start.isoformat()}; the end is the first day no longer held, so it must be "
+            "later than the start"
+        )
+
+
+class OverlappingMandate(RuleBroken):
+    rule = "overlapping mandate"
+
+    def __init__(self, office: str, holder: str, start: date, end: date | None) -> None:
+        super().__init__(
+            f"{holder} already holds {office} from {start.isoformat()} ({_day(end)} end); "
+            "end that mandate first, or start the new one on or after its end"
+        )
+
+
+class SeatsFull(RuleBroken):
+    rule = "seats full"
+
+    def __init__(self, office: str, seats: int, on: date, holders: list[str]) -> None:
+        held = ", ".join(holders)
+        noun = "seat" if seats == 1 else "seats"
+        super().__init__(
+            f"{office} has {seats} {noun}, all held on {on.isoformat()} (by {held}); "
+            "end a mandate first, or record this one as --acting"
+        )
+
+
+class ActingSeatsFull(RuleBroken):
+    rule = "acting seats full"
+
+    def __init__(self, office: str, seats: int, on: date, holders: list[str]) -> None:
+        super().__init__(
+            f"{office} already has {len(holders)} acting holder(s) on {on.isoformat()} "
+            f"({', '.join(holders)}) for {seats} seat(s); end an acting mandate first"
+        )
+
+
+class MandateNotOpen(RuleBroken):
+    rule = "mandate not open"
+
+    def __init__(self, office: str, holder: str, on: date) -> None:
+        super().__init__(
+            f"{holder} holds no open mandate of {office} to end on {on.isoformat()}; "
+            f"see `ledger holders {office}` for the mandates recorded"
+        )
+
+
+class OverlappingMembership(RuleBroken):
+    rule = "overlapping membership"
+
+    def __init__(self, body: str, member: str, start: date, end: date | None) -> None:
+        super().__init__(
+            f"{member} is already a member of {body} from {start.isoformat()} "
+            f"({_day(end)} end); remove that membership first, or add the new one on or "
+            "after its end"
+        )
+
+
+class BodyFull(RuleBroken):
+    rule = "body full"
+
+    def __init__(self, body: str, max_members: int, on: date, members: int) -> None:
+        super().__init__(
+            f"{body} allows at most {max_members} members and would have {members} on "
+            f"{on.isoformat()}; remove a member first"
+        )
+
+
+class MembershipNotOpen(RuleBroken):
+    rule = "membership not open"
+
+    def __init__(self, body: str, member: str, on: date) -> None:
+        super().__init__(
+            f"{member} has no open membership of {body} to end on {on.isoformat()}; "
+            f"see `ledger governance` for the members recorded"
+        )

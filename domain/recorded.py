@@ -1,0 +1,92 @@
+"""What every aggregate and event of the ledger shares: an actor, a handle-derived id and an
+effective date kept apart from the recorded timestamp.
+
+The actor travels in a ContextVar set by the application, so command methods stay about the
+rules and cannot forget to say who recorded them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from domain.errors import InvalidHandle, InvalidName
+
+if TYPE_CHECKING:
+    from datetime import date
+
+current_actor: ContextVar[str] = ContextVar("current_actor", default="unknown")
+
+HANDLES = uuid5(NAMESPACE_URL, "https://partnership-ledger.org/handles")
+_HANDLE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+MAX_NAME = 300
+
+
+def entity_id(handle: str) -> UUID:
+    """One id a handle, whatever the kind: a handle names exactly one thing in a ledger."""
+    return uuid5(HANDLES, handle)
+
+
+def check_handle(handle: str) -> str:
+    if not _HANDLE.fullmatch(handle) or handle.endswith("-"):
+        raise InvalidHandle(handle)
+    return handle
+
+
+def derive_handle(name: str) -> str:
+    """`ASP Chair` -> `asp-chair`; accents folded, anything else becomes a hyphen."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:64].rstrip("-")
+    if not slug:
+        raise InvalidName("entity", f"{name!r} gives no handle; pass one with --handle")
+    return slug
+
+
+def check_name(what: str, name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise InvalidName(what, "is empty")
+    if len(cleaned) > MAX_NAME:
+        raise InvalidName(what, f"is longer than {MAX_NAME} characters")
+    if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
+        raise InvalidName(what, "contains control characters")
+    return cleaned
+
+
+class Entity(Aggregate):
+    """An aggregate named by a handle, whose events say who recorded them."""
+
+    handle: str
+    name: str
+
+    class Event(Aggregate.Event):
+        actor: str
+
+        def effective(self) -> date | None:
+            """The day the fact holds in the world, where the event has one."""
+            return None
+
+    class Created(Event, Aggregate.Created):
+        handle: str
+
+    @staticmethod
+    def create_id(handle: str) -> UUID:
+        return entity_id(handle)
+
+    def trigger_event(self, event_class: type[Any], **kwargs: Any) -> None:
+        kwargs.setdefault("actor", current_actor.get())
+        super().trigger_event(event_class, **kwargs)
+
+    @classmethod
+    def _create(cls, event_class: type[Any], **kwargs: Any) -> Any:
+        kwargs.setdefault("actor", current_actor.get())
+        return super()._create(event_class, **kwargs)
+
+    @property
+    def kind(self) -> str:
+        return type(self).__name__.lower()

@@ -1,0 +1,1 @@
+"""The application: commands, persistence, read models kept caught up, and the CLI."""

@@ -1,0 +1,67 @@
+"""Refusals that come from the ledger itself rather than from a domain rule."""
+
+from __future__ import annotations
+
+from domain.errors import RuleBroken
+
+
+class NoLedger(RuleBroken):
+    rule = "no ledger"
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"there is no ledger at {where}; create it with `ledger --db {where} init`"
+        )
+
+
+class NotALedger(RuleBroken):
+    rule = "not a ledger"
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where} is not a ledger file ({reason})")
+
+
+class ReadOnly(RuleBroken):
+    rule = "read-only"
+
+    def __init__(self, command: str) -> None:
+        super().__init__(
+            f"this ledger was opened read-only, so `{command}` was not recorded; drop "
+            "--read-only (or unset LEDGER_READ_ONLY) to record"
+        )
+
+
+class TooManyConflicts(RuleBroken):
+    rule = "concurrent change"
+
+    def __init__(self, entity: str, attempts: int) -> None:
+        super().__init__(
+            f"{entity} kept changing under this command ({attempts} attempts); nothing was "
+            "recorded, try again"
+        )
+
+
+class StorageBusy(RuleBroken):
+    rule = "storage busy"
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where} could not be written ({reason}); nothing was recorded")
+
+
+class UnsupportedLocation(RuleBroken):
+    rule = "unsupported ledger location"
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            f"{where}: give a file path for an embedded ledger"
+            " (PostgreSQL URLs arrive with the shared mode)"
+        )
+
+
+class InvalidPosition(RuleBroken):
+    rule = "invalid position"
+
+    def __init__(self, position: int, head: int) -> None:
+        super().__init__(
+            f"--known-at {position} is outside the log, whose positions run from 0 to {head}"
+        )

@@ -1,0 +1,79 @@
+"""The audit log as a reader sees it: each event with its position, type, entity, actor,
+recorded and effective times, and payload."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+if TYPE_CHECKING:
+    from uuid import UUID
+
+    from eventsourcing.domain import DomainEventProtocol
+
+_BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "originator_topic", "actor"}
+
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    position: int
+    type: str
+    originator: str
+    entity: str
+    version: int
+    recorded_at: datetime
+    actor: str
+    effective: date | None
+    payload: dict[str, Any]
+    link: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The `events --format jsonl` shape of DESIGN.md."""
+        return {
+            "position": self.position,
+            "type": self.type,
+            "originator": self.originator,
+            "entity": self.entity,
+            "version": self.version,
+            "recorded_at": self.recorded_at.isoformat(),
+            "actor": self.actor,
+            "effective": self.effective.isoformat() if self.effective else None,
+            "payload": msgspec.to_builtins(self.payload),
+            "link": self.link,
+        }
+
+    def summary(self) -> str:
+        return ", ".join(
+            f"{k}={_short(v)}" for k, v in self.payload.items() if v is not None and k != "handle"
+        )
+
+
+def _short(value: Any) -> str:
+    text = value.isoformat() if isinstance(value, date) else str(getattr(value, "value", value))
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def logged(
+    position: int, event: DomainEventProtocol[UUID], handles: dict[UUID, str]
+) -> LoggedEvent:
+    """Describe one decoded event; `handles` learns each entity's handle from its creation,
+    which always comes first in log order."""
+    fields = {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}  # type: ignore[arg-type]
+    if "handle" in fields:
+        handles[event.originator_id] = fields["handle"]
+    effective = getattr(event, "effective", None)
+    return LoggedEvent(
+        position=position,
+        type=type(event).__qualname__,
+        originator=str(event.originator_id),
+        entity=handles.get(event.originator_id, str(event.originator_id)),
+        version=event.originator_version,
+        recorded_at=fields["timestamp"],
+        actor=fields.get("actor", ""),
+        effective=effective() if callable(effective) else None,
+        payload={k: v for k, v in fields.items() if k not in _BASE_FIELDS},
+    )

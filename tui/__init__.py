@@ -1,0 +1,1 @@
+"""The Textual terminal UI: reads projections and sends commands through the ledger."""
