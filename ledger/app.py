@@ -23,6 +23,7 @@ from domain.errors import DuplicateHandle, UnknownHandle
 from domain.holders import Holder, HolderKind
 from domain.offices import Office
 from domain.recorded import Entity, current_actor, derive_handle, entity_id
+from ledger.chain import ChainedSQLiteRecorder
 from ledger.errors import (
     InvalidPosition,
     NoLedger,
@@ -33,10 +34,12 @@ from ledger.errors import (
 )
 from ledger.events import LoggedEvent, logged
 from ledger.mapper import MsgspecMapper, NoTranscoder
+from ledger.transfer import ImportRefused, read_rows
+from ledger.verify import Verdict, verify_chain
 from projections.governance import Governance, GovernanceProjection, GovernanceView, Tenure
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
     from datetime import date
 
     from eventsourcing.projection import Projection
@@ -84,11 +87,12 @@ class Ledger(Application[UUID]):
                     # A busy ledger makes a writer wait rather than fail.
                     "SQLITE_LOCK_TIMEOUT": "30",
                     "CREATE_TABLE": "yes" if create else "no",
+                    "APPLICATION_RECORDER_TOPIC": get_topic(ChainedSQLiteRecorder),
                     "MAPPER_TOPIC": get_topic(MsgspecMapper),
                     "TRANSCODER_TOPIC": get_topic(NoTranscoder),
                 }
             )
-            self.recorder.max_notification_id()
+            self.chain.head()
         except PersistenceError as e:
             raise NotALedger(str(location), str(e)) from e
         self.governance = GovernanceProjection(
@@ -249,8 +253,37 @@ class Ledger(Application[UUID]):
 
     # --- read models -----------------------------------------------------------------------
 
+    @property
+    def chain(self) -> ChainedSQLiteRecorder:
+        recorder = self.recorder
+        assert isinstance(recorder, ChainedSQLiteRecorder)
+        return recorder
+
     def head_position(self) -> int:
         return self.recorder.max_notification_id() or 0
+
+    def head(self) -> tuple[int, str]:
+        """The position and link of the last event, to be kept elsewhere and checked later."""
+        position, last = self.chain.head()
+        return position, last.hex()
+
+    def import_log(
+        self, lines: Iterable[bytes], progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Import an exported log into this empty ledger, then bring the read models up."""
+        if self.read_only:
+            raise ReadOnly("import")
+        if self.head_position() > 0:
+            raise ImportRefused(
+                f"{self.location} already holds {self.head_position()} events; import only "
+                "into a new, empty ledger"
+            )
+        count = self.chain.insert_exact(read_rows(self, lines, progress))
+        self.catch_up()
+        return count
+
+    def verify(self, kept_head: bytes | None = None) -> Verdict:
+        return verify_chain(self.chain, kept_head=kept_head)
 
     def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
         return self._catch_up(self.governance, progress)
@@ -348,8 +381,11 @@ class Ledger(Application[UUID]):
             notifications = self.recorder.select_notifications(
                 start=position, limit=page, inclusive_of_start=False
             )
+            links = (
+                self.chain.links(notifications[0].id, notifications[-1].id) if notifications else {}
+            )
             for n in notifications:
-                yield logged(n.id, self.mapper.to_domain_event(n), handles)
+                yield logged(n.id, self.mapper.to_domain_event(n), handles, links.get(n.id))
             if len(notifications) < page:
                 return
             position = notifications[-1].id

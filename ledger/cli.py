@@ -18,6 +18,7 @@ from domain.errors import RuleBroken
 from domain.holders import HolderKind
 from ledger import output
 from ledger.app import Ledger, Receipt, default_actor
+from ledger.errors import ChainBroken
 from ledger.location import Location, default_db
 
 if TYPE_CHECKING:
@@ -377,6 +378,70 @@ def rebuild(session: Session) -> None:
 
         count = ledger.rebuild(progress)
     click.echo(f"rebuilt the read models from {count} events (head position {head})")
+
+
+class Hash(click.ParamType[bytes, Any]):
+    name = "HASH"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> bytes:
+        text = str(value).strip().lower()
+        if not re.fullmatch(r"[0-9a-f]{64}", text):
+            self.fail(f"{value!r} is not a head hash (64 hex digits, as `ledger head` prints)")
+        return bytes.fromhex(text)
+
+
+@cli.command()
+@pass_session
+def head(session: Session) -> None:
+    """Print the head: `POSITION HASH`, to keep elsewhere and check later with verify --head."""
+    position, link = session.open().head()
+    click.echo(f"{position} {link}")
+
+
+@cli.command()
+@click.option("--head", "kept", type=Hash(), help="A head hash kept earlier (catches a cut tail).")
+@pass_session
+def verify(session: Session, kept: bytes | None) -> None:
+    """Recompute the hash chain from the stored events; name the first position that breaks."""
+    verdict = session.open().verify(kept)
+    if not verdict.ok:
+        raise ChainBroken(str(verdict.problem))
+    click.echo(f"verified {verdict.position} events; head {verdict.position} {verdict.head_hex}")
+
+
+@cli.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, allow_dash=True))
+@pass_session
+def export_(session: Session, file: str) -> None:
+    """Write the whole log as JSON Lines (one event a line, with its link) to FILE or -."""
+    from ledger.transfer import export_lines
+
+    ledger = session.open()
+    count = 0
+    with click.open_file(file, "w", encoding="utf-8", atomic=file != "-") as out:
+        for line in export_lines(ledger):
+            out.write(line + "\n")
+            count += 1
+    position, link = ledger.head()
+    click.echo(f"exported {count} events; head {position} {link}", err=file == "-")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@pass_session
+def import_(session: Session, file: str) -> None:
+    """Import an exported log into a new, empty ledger (refused whole if anything is wrong)."""
+    ledger = session.open(create=True)
+    size = os.path.getsize(file)
+    with (
+        open(file, "rb") as source,
+        click.progressbar(length=size, label="importing", file=sys.stderr) as bar,
+    ):
+        count = ledger.import_log(source, bar.update)
+    position, link = ledger.head()
+    click.echo(f"imported {count} events; head {position} {link}")
 
 
 def main(argv: list[str] | None = None) -> int:

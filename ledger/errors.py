@@ -65,3 +65,7 @@ class InvalidPosition(RuleBroken):
         super().__init__(
             f"--known-at {position} is outside the log, whose positions run from 0 to {head}"
         )
+
+
+class ChainBroken(RuleBroken):
+    rule = "chain broken"

@@ -58,7 +58,10 @@ def _short(value: Any) -> str:
 
 
 def logged(
-    position: int, event: DomainEventProtocol[UUID], handles: dict[UUID, str]
+    position: int,
+    event: DomainEventProtocol[UUID],
+    handles: dict[UUID, str],
+    link: bytes | None = None,
 ) -> LoggedEvent:
     """Describe one decoded event; `handles` learns each entity's handle from its creation,
     which always comes first in log order."""
@@ -76,4 +79,5 @@ def logged(
         actor=fields.get("actor", ""),
         effective=effective() if callable(effective) else None,
         payload={k: v for k, v in fields.items() if k not in _BASE_FIELDS},
+        link=None if link is None else link.hex(),
     )
