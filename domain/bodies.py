@@ -13,10 +13,13 @@ from domain.errors import (
     EndsBeforeStart,
     InvalidNumber,
     MembershipNotOpen,
+    NothingToCorrect,
     OverlappingMembership,
+    ReasonRequired,
 )
 from domain.intervals import Span, busiest_day
 from domain.recorded import Entity, check_handle, check_name
+from domain.tenures import live, named, open_starting_after, to_end
 
 
 @dataclass
@@ -24,6 +27,11 @@ class Membership:
     number: int
     member: str
     span: Span
+    retracted: bool = False
+
+    @property
+    def who(self) -> str:
+        return self.member
 
 
 class Body(Entity):
@@ -49,6 +57,21 @@ class Body(Entity):
 
         def effective(self) -> date | None:
             return self.end
+
+    class MembershipCorrected(Entity.Event):
+        number: int
+        member: str
+        start: date
+        end: date | None
+        reason: str
+
+        def effective(self) -> date | None:
+            return self.start
+
+    class MembershipRetracted(Entity.Event):
+        number: int
+        member: str
+        reason: str
 
     @event(Created)
     def __init__(
@@ -81,19 +104,22 @@ class Body(Entity):
         )
 
     def members_on(self, day: date) -> list[Membership]:
-        return [m for m in self.memberships if m.span.holds_on(day)]
+        return [m for m in live(self.memberships) if m.span.holds_on(day)]
 
-    def add_member(self, member: str, start: date, *, end: date | None = None) -> None:
-        if end is not None and end <= start:
-            raise EndsBeforeStart(f"{member}'s membership of {self.handle}", start, end)
-        span = Span(start, end)
-        for m in self.memberships:
+    def _check_fits(self, member: str, span: Span, number: int = 0) -> None:
+        if span.end is not None and span.end <= span.start:
+            raise EndsBeforeStart(f"{member}'s membership of {self.handle}", span.start, span.end)
+        others = [m for m in live(self.memberships) if m.number != number]
+        for m in others:
             if m.member == member and m.span.overlaps(span):
                 raise OverlappingMembership(self.handle, member, m.span.start, m.span.end)
         if self.max_members is not None:
-            day, present = busiest_day(self.memberships, span)
+            day, present = busiest_day(others, span)
             if len(present) >= self.max_members:
                 raise BodyFull(self.handle, self.max_members, day, len(present) + 1)
+
+    def add_member(self, member: str, start: date, *, end: date | None = None) -> None:
+        self._check_fits(member, Span(start, end))
         self._member_added(number=len(self.memberships) + 1, member=member, start=start, end=end)
 
     @event(MemberAdded)
@@ -101,17 +127,55 @@ class Body(Entity):
         self.memberships.append(Membership(number, member, Span(start, end)))
 
     def remove_member(self, member: str, end: date, *, reason: str | None = None) -> None:
-        theirs = [m for m in self.memberships if m.member == member]
-        for m in theirs:
-            if m.span.start < end and (m.span.end is None or end < m.span.end):
-                self._member_removed(number=m.number, member=member, end=end, reason=reason)
-                return
-        for m in theirs:
-            if m.span.end is None and end <= m.span.start:
-                raise EndsBeforeStart(f"{member}'s membership of {self.handle}", m.span.start, end)
+        m = to_end(self.memberships, member, end)
+        if m is not None:
+            self._member_removed(number=m.number, member=member, end=end, reason=reason)
+            return
+        later = open_starting_after(self.memberships, member, end)
+        if later is not None:
+            raise EndsBeforeStart(f"{member}'s membership of {self.handle}", later.span.start, end)
         raise MembershipNotOpen(self.handle, member, end)
 
     @event(MemberRemoved)
     def _member_removed(self, number: int, member: str, end: date, reason: str | None) -> None:
         m = self.memberships[number - 1]
         m.span = Span(m.span.start, end)
+
+    def correct_membership(
+        self,
+        member: str,
+        *,
+        reason: str,
+        started: date | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        reopen: bool = False,
+    ) -> None:
+        what = f"membership of {self.handle} of {member}"
+        if not reason.strip():
+            raise ReasonRequired(f"the correction of the {what}")
+        m = named(self.memberships, member, started, what)
+        span = Span(start or m.span.start, None if reopen else (end or m.span.end))
+        if span == m.span:
+            raise NothingToCorrect(f"the {what}")
+        self._check_fits(member, span, m.number)
+        self._membership_corrected(
+            number=m.number, member=member, start=span.start, end=span.end, reason=reason.strip()
+        )
+
+    @event(MembershipCorrected)
+    def _membership_corrected(
+        self, number: int, member: str, start: date, end: date | None, reason: str
+    ) -> None:
+        self.memberships[number - 1].span = Span(start, end)
+
+    def retract_membership(self, member: str, *, reason: str, started: date | None = None) -> None:
+        what = f"membership of {self.handle} of {member}"
+        if not reason.strip():
+            raise ReasonRequired(f"the retraction of the {what}")
+        m = named(self.memberships, member, started, what)
+        self._membership_retracted(number=m.number, member=member, reason=reason.strip())
+
+    @event(MembershipRetracted)
+    def _membership_retracted(self, number: int, member: str, reason: str) -> None:
+        self.memberships[number - 1].retracted = True

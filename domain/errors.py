@@ -155,3 +155,36 @@ class MembershipNotOpen(RuleBroken):
             f"{member} has no open membership of {body} to end on {on.isoformat()}; "
             f"see `ledger governance` for the members recorded"
         )
+
+
+class ReasonRequired(RuleBroken):
+    rule = "reason required"
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} needs a --reason: a correction says why, for the audit")
+
+
+class NoSuchEntry(RuleBroken):
+    rule = "no such entry"
+
+    def __init__(self, what: str, started: date | None) -> None:
+        when = f" starting on {started.isoformat()}" if started else ""
+        super().__init__(f"there is no {what}{when} to correct or retract")
+
+
+class AmbiguousEntry(RuleBroken):
+    rule = "ambiguous entry"
+
+    def __init__(self, what: str, starts: list[date]) -> None:
+        days = ", ".join(d.isoformat() for d in starts)
+        super().__init__(f"there are several {what}s (starting {days}); say which with --started")
+
+
+class NothingToCorrect(RuleBroken):
+    rule = "nothing to correct"
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"the correction of {what} changes nothing; give --from, --until, "
+            "--open or --acting/--not-acting"
+        )

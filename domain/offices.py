@@ -17,11 +17,14 @@ from domain.errors import (
     EndsBeforeStart,
     InvalidNumber,
     MandateNotOpen,
+    NothingToCorrect,
     OverlappingMandate,
+    ReasonRequired,
     SeatsFull,
 )
 from domain.intervals import Span, busiest_day
 from domain.recorded import Entity, check_handle, check_name
+from domain.tenures import live, named, open_starting_after, to_end
 
 
 @dataclass
@@ -31,6 +34,11 @@ class Mandate:
     span: Span
     acting: bool
     basis: str | None
+    retracted: bool = False
+
+    @property
+    def who(self) -> str:
+        return self.holder
 
 
 class Office(Entity):
@@ -59,6 +67,22 @@ class Office(Entity):
 
         def effective(self) -> date | None:
             return self.end
+
+    class MandateCorrected(Entity.Event):
+        number: int
+        holder: str
+        start: date
+        end: date | None
+        acting: bool
+        reason: str
+
+        def effective(self) -> date | None:
+            return self.start
+
+    class MandateRetracted(Entity.Event):
+        number: int
+        holder: str
+        reason: str
 
     @event(Created)
     def __init__(
@@ -94,7 +118,22 @@ class Office(Entity):
         )
 
     def holders_on(self, day: date) -> list[Mandate]:
-        return [m for m in self.mandates if m.span.holds_on(day)]
+        return [m for m in live(self.mandates) if m.span.holds_on(day)]
+
+    def _check_fits(self, holder: str, span: Span, acting: bool, number: int = 0) -> None:
+        """The rules every mandate meets, for a new one or a corrected one (`number`)."""
+        if span.end is not None and span.end <= span.start:
+            raise EndsBeforeStart(f"{holder}'s mandate of {self.handle}", span.start, span.end)
+        others = [m for m in live(self.mandates) if m.number != number]
+        for m in others:
+            if m.holder == holder and m.span.overlaps(span):
+                raise OverlappingMandate(self.handle, holder, m.span.start, m.span.end)
+        day, holding = busiest_day([m for m in others if m.acting == acting], span)
+        if len(holding) >= self.seats:
+            names = [m.holder for m in holding]
+            if acting:
+                raise ActingSeatsFull(self.handle, self.seats, day, names)
+            raise SeatsFull(self.handle, self.seats, day, names)
 
     def start_mandate(
         self,
@@ -105,19 +144,7 @@ class Office(Entity):
         acting: bool = False,
         basis: str | None = None,
     ) -> None:
-        if end is not None and end <= start:
-            raise EndsBeforeStart(f"{holder}'s mandate of {self.handle}", start, end)
-        span = Span(start, end)
-        for m in self.mandates:
-            if m.holder == holder and m.span.overlaps(span):
-                raise OverlappingMandate(self.handle, holder, m.span.start, m.span.end)
-        same_kind = [m for m in self.mandates if m.acting == acting]
-        day, holding = busiest_day(same_kind, span)
-        if len(holding) >= self.seats:
-            names = [m.holder for m in holding]
-            if acting:
-                raise ActingSeatsFull(self.handle, self.seats, day, names)
-            raise SeatsFull(self.handle, self.seats, day, names)
+        self._check_fits(holder, Span(start, end), acting)
         self._mandate_started(
             number=len(self.mandates) + 1,
             holder=holder,
@@ -145,17 +172,66 @@ class Office(Entity):
         A mandate recorded with a planned end can be ended earlier (a resignation); one that
         has already ended cannot be ended again.
         """
-        theirs = [m for m in self.mandates if m.holder == holder]
-        for m in theirs:
-            if m.span.start < end and (m.span.end is None or end < m.span.end):
-                self._mandate_ended(number=m.number, holder=holder, end=end, reason=reason)
-                return
-        for m in theirs:
-            if m.span.end is None and end <= m.span.start:
-                raise EndsBeforeStart(f"{holder}'s mandate of {self.handle}", m.span.start, end)
+        m = to_end(self.mandates, holder, end)
+        if m is not None:
+            self._mandate_ended(number=m.number, holder=holder, end=end, reason=reason)
+            return
+        later = open_starting_after(self.mandates, holder, end)
+        if later is not None:
+            raise EndsBeforeStart(f"{holder}'s mandate of {self.handle}", later.span.start, end)
         raise MandateNotOpen(self.handle, holder, end)
 
     @event(MandateEnded)
     def _mandate_ended(self, number: int, holder: str, end: date, reason: str | None) -> None:
         m = self.mandates[number - 1]
         m.span = Span(m.span.start, end)
+
+    def correct_mandate(
+        self,
+        holder: str,
+        *,
+        reason: str,
+        started: date | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        reopen: bool = False,
+        acting: bool | None = None,
+    ) -> None:
+        """Correct a mandate recorded wrongly; the first record stays in the history."""
+        what = f"mandate of {self.handle} held by {holder}"
+        if not reason.strip():
+            raise ReasonRequired(f"the correction of the {what}")
+        m = named(self.mandates, holder, started, what)
+        span = Span(start or m.span.start, None if reopen else (end or m.span.end))
+        now_acting = m.acting if acting is None else acting
+        if span == m.span and now_acting == m.acting:
+            raise NothingToCorrect(f"the {what}")
+        self._check_fits(holder, span, now_acting, m.number)
+        self._mandate_corrected(
+            number=m.number,
+            holder=holder,
+            start=span.start,
+            end=span.end,
+            acting=now_acting,
+            reason=reason.strip(),
+        )
+
+    @event(MandateCorrected)
+    def _mandate_corrected(
+        self, number: int, holder: str, start: date, end: date | None, acting: bool, reason: str
+    ) -> None:
+        m = self.mandates[number - 1]
+        m.span = Span(start, end)
+        m.acting = acting
+
+    def retract_mandate(self, holder: str, *, reason: str, started: date | None = None) -> None:
+        """Withdraw a mandate that should never have been recorded; it stays in the history."""
+        what = f"mandate of {self.handle} held by {holder}"
+        if not reason.strip():
+            raise ReasonRequired(f"the retraction of the {what}")
+        m = named(self.mandates, holder, started, what)
+        self._mandate_retracted(number=m.number, holder=holder, reason=reason.strip())
+
+    @event(MandateRetracted)
+    def _mandate_retracted(self, number: int, holder: str, reason: str) -> None:
+        self.mandates[number - 1].retracted = True

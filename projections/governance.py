@@ -110,12 +110,13 @@ class GovernanceView(ReadModel):
         " NULL)",
         "CREATE TABLE mandates (office TEXT NOT NULL, number INTEGER NOT NULL, holder TEXT NOT"
         " NULL, start TEXT NOT NULL, end TEXT, acting INTEGER NOT NULL, basis TEXT, reason"
-        " TEXT, known_from INTEGER NOT NULL, known_until INTEGER,"
+        " TEXT, correction TEXT, known_from INTEGER NOT NULL, known_until INTEGER,"
         " PRIMARY KEY (office, number, known_from))",
         "CREATE INDEX mandates_by_office_start ON mandates (office, start)",
         "CREATE INDEX mandates_current ON mandates (office, start) WHERE known_until IS NULL",
         "CREATE TABLE memberships (body TEXT NOT NULL, number INTEGER NOT NULL, member TEXT NOT"
-        " NULL, start TEXT NOT NULL, end TEXT, reason TEXT, known_from INTEGER NOT NULL,"
+        " NULL, start TEXT NOT NULL, end TEXT, reason TEXT, correction TEXT,"
+        " known_from INTEGER NOT NULL,"
         " known_until INTEGER, PRIMARY KEY (body, number, known_from))",
         "CREATE INDEX memberships_by_body_start ON memberships (body, start)",
     )
@@ -127,7 +128,7 @@ class GovernanceView(ReadModel):
             row = _one(
                 db,
                 "SELECT * FROM holders WHERE handle = ? AND known_from <= ?",
-                (handle, known_at or LATEST),
+                (handle, LATEST if known_at is None else known_at),
             )
         if row is None:
             return None
@@ -138,7 +139,7 @@ class GovernanceView(ReadModel):
             row = _one(
                 db,
                 "SELECT * FROM offices WHERE handle = ? AND known_from <= ?",
-                (handle, known_at or LATEST),
+                (handle, LATEST if known_at is None else known_at),
             )
         return None if row is None else _office(row)
 
@@ -147,7 +148,7 @@ class GovernanceView(ReadModel):
             row = _one(
                 db,
                 "SELECT * FROM bodies WHERE handle = ? AND known_from <= ?",
-                (handle, known_at or LATEST),
+                (handle, LATEST if known_at is None else known_at),
             )
         return None if row is None else _body(row)
 
@@ -155,10 +156,10 @@ class GovernanceView(ReadModel):
         self, office: str, *, as_of: date | None = None, known_at: int | None = None
     ) -> list[Tenure]:
         with self.reading() as db:
-            return self._tenures(db, office, as_of, known_at or LATEST)
+            return self._tenures(db, office, as_of, LATEST if known_at is None else known_at)
 
     def governance(self, as_of: date, *, known_at: int | None = None) -> Governance:
-        k = known_at or LATEST
+        k = LATEST if known_at is None else known_at
         with self.reading() as db:
             offices = [
                 OfficeHolders(_office(row), self._tenures(db, row["handle"], as_of, k))
@@ -238,6 +239,10 @@ class GovernanceProjection(Projection[GovernanceView]):
             Office.Created,
             Office.MandateStarted,
             Office.MandateEnded,
+            Office.MandateCorrected,
+            Office.MandateRetracted,
+            Body.MembershipCorrected,
+            Body.MembershipRetracted,
         )
     )
 
@@ -317,6 +322,45 @@ class GovernanceProjection(Projection[GovernanceView]):
             batch, "memberships", "body", body, e.number, end=e.end.isoformat(), reason=e.reason
         )
 
+    @apply.register
+    def _mandate_corrected(self, e: Office.MandateCorrected, batch: Batch) -> None:
+        office = self._handle(batch, "offices", e.originator_id.hex)
+        self._supersede(
+            batch,
+            "mandates",
+            "office",
+            office,
+            e.number,
+            start=e.start.isoformat(),
+            end=e.end.isoformat() if e.end else None,
+            acting=e.acting,
+            correction=e.reason,
+        )
+
+    @apply.register
+    def _mandate_retracted(self, e: Office.MandateRetracted, batch: Batch) -> None:
+        office = self._handle(batch, "offices", e.originator_id.hex)
+        self._supersede(batch, "mandates", "office", office, e.number, retract=True)
+
+    @apply.register
+    def _membership_corrected(self, e: Body.MembershipCorrected, batch: Batch) -> None:
+        body = self._handle(batch, "bodies", e.originator_id.hex)
+        self._supersede(
+            batch,
+            "memberships",
+            "body",
+            body,
+            e.number,
+            start=e.start.isoformat(),
+            end=e.end.isoformat() if e.end else None,
+            correction=e.reason,
+        )
+
+    @apply.register
+    def _membership_retracted(self, e: Body.MembershipRetracted, batch: Batch) -> None:
+        body = self._handle(batch, "bodies", e.originator_id.hex)
+        self._supersede(batch, "memberships", "body", body, e.number, retract=True)
+
     def _insert(self, batch: Batch, table: str, e: Any, **row: Any) -> None:
         self._handles[e.originator_id.hex] = e.handle
         batch.db.table(table).insert(
@@ -332,9 +376,18 @@ class GovernanceProjection(Projection[GovernanceView]):
         return handle
 
     def _supersede(
-        self, batch: Batch, table: str, owner: str, handle: str, number: int, **changes: Any
+        self,
+        batch: Batch,
+        table: str,
+        owner: str,
+        handle: str,
+        number: int,
+        *,
+        retract: bool = False,
+        **changes: Any,
     ) -> None:
-        """Close the row known until now and write its successor from this position on."""
+        """Close the row known until now and write its successor from this position on (none
+        for a retraction: from here on the entry is no longer the ledger's knowledge)."""
         db = batch.db
         current = _one(
             db,
@@ -347,6 +400,7 @@ class GovernanceProjection(Projection[GovernanceView]):
             " AND known_until IS NULL",
             (batch.position, handle, number),
         )
-        db.table(table).insert(
-            {**current, **changes, "known_from": batch.position, "known_until": None}
-        )
+        if not retract:
+            db.table(table).insert(
+                {**current, **changes, "known_from": batch.position, "known_until": None}
+            )

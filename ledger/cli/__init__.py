@@ -1,0 +1,54 @@
+"""`ledger`: the scriptable face of the ledger. Parse, call a command or a query, print.
+
+Every refusal is one `error: …` line on stderr and a non-zero exit, with nothing recorded.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from domain.errors import RuleBroken
+from ledger.cli import audit, corrections, governance
+from ledger.cli.base import cli
+
+__all__ = ["audit", "cli", "corrections", "entry", "governance", "main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; turn every refusal into one `error: …` line and a non-zero exit."""
+    from eventsourcing.persistence import PersistenceError
+
+    try:
+        cli.main(args=argv, prog_name="ledger", standalone_mode=False)
+    except RuleBroken as e:
+        return _fail(str(e), 1)
+    except click.UsageError as e:
+        where = e.ctx.command_path if e.ctx else "ledger"
+        return _fail(f"usage: {e.format_message()} (see `{where} --help`)", 2)
+    except click.ClickException as e:
+        return _fail(e.format_message(), e.exit_code or 1)
+    except click.exceptions.Abort:
+        return _fail("aborted", 130)
+    except PersistenceError as e:
+        return _fail(f"storage: {e}", 1)
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as e:  # the promise is no traceback, whatever happens
+        if os.environ.get("LEDGER_DEBUG"):
+            raise
+        return _fail(f"unexpected failure ({type(e).__name__}: {e}); please report it", 70)
+    return 0
+
+
+def _fail(message: str, code: int) -> int:
+    click.echo(f"error: {' '.join(message.split())}", err=True)
+    return code
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""What every `ledger` command shares: the root group with its global options, the session
+that opens the ledger once per invocation, and the strict parameter types (days, hashes,
+positions)."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+import click
+
+from ledger.app import Ledger, Receipt, default_actor
+from ledger.location import Location, default_db
+
+
+class Day(click.ParamType[date, Any]):
+    """A strict ISO day, `YYYY-MM-DD`, that exists in the calendar."""
+
+    name = "DATE"
+    _shape = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        if not self._shape.fullmatch(text):
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            self.fail(f"{value!r} is not a day of the calendar", param, ctx)
+
+
+DAY = Day()
+
+
+@dataclass
+class Session:
+    db: str
+    actor: str
+    read_only: bool
+    _ledger: Ledger | None = field(default=None, repr=False)
+
+    def open(self, *, create: bool = False) -> Ledger:
+        if self._ledger is None:
+            self._ledger = Ledger(
+                Location.parse(self.db), actor=self.actor, read_only=self.read_only, create=create
+            )
+        return self._ledger
+
+    def close(self) -> None:
+        if self._ledger is not None:
+            self._ledger.close()
+            self._ledger = None
+
+
+pass_session = click.make_pass_decorator(Session)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    metavar="PATH",
+    help="The ledger's event-store file (default: $LEDGER_DB, else ledger.db in the user's "
+    "data directory).",
+)
+@click.option(
+    "--actor", metavar="NAME", help="Who is recording (default: $LEDGER_ACTOR, else the OS user)."
+)
+@click.option("--read-only", is_flag=True, help="Refuse every write (also LEDGER_READ_ONLY=1).")
+@click.version_option(package_name="partnership-ledger", prog_name="ledger")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, actor: str | None, read_only: bool) -> None:
+    """Partnership Ledger: who decided what, and who held which office when."""
+    env_read_only = os.environ.get("LEDGER_READ_ONLY", "").lower() in {"1", "true", "yes"}
+    session = Session(db or default_db(), actor or default_actor(), read_only or env_read_only)
+    ctx.obj = session
+    ctx.call_on_close(session.close)
+
+
+def _recorded(receipt: Receipt, what: str) -> None:
+    click.echo(f"{what} (position {receipt.position})")
+
+
+AS_OF = click.option("--as-of", type=DAY, help="The day asked about (effective time).")
+
+
+class Moment(click.ParamType[int | datetime, Any]):
+    """A point in recorded time: a log position (`42`), or an instant (`2026-11-24`, which
+    means the end of that day in UTC, or `2026-11-24T10:30:00+00:00`)."""
+
+    name = "POSITION|TIMESTAMP"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int | datetime:
+        text = str(value).strip()
+        if text.isdigit():
+            return int(text)
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                day = date.fromisoformat(text)
+                return datetime.combine(day, time.max, tzinfo=UTC)
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            self.fail(f"{value!r} is neither a log position nor an ISO date or timestamp")
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+KNOWN_AT = click.option(
+    "--known-at",
+    type=Moment(),
+    help="Answer as the ledger knew it at this log position or instant (recorded time).",
+)
+
+
+class Hash(click.ParamType[bytes, Any]):
+    name = "HASH"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> bytes:
+        text = str(value).strip().lower()
+        if not re.fullmatch(r"[0-9a-f]{64}", text):
+            self.fail(f"{value!r} is not a head hash (64 hex digits, as `ledger head` prints)")
+        return bytes.fromhex(text)
