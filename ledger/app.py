@@ -470,7 +470,7 @@ class Ledger(Application[UUID]):
 
     def audit_log(self, *, after: int = 0, page: int = 1000) -> Iterator[LoggedEvent]:
         """The audit log in order, decoded, a page of notifications at a time."""
-        handles: dict[UUID, str] = {}
+        handles = {UUID(k): v for k, v in self.governance.view.handles().items()}
         position = after
         while True:
             notifications = self.recorder.select_notifications(

@@ -123,6 +123,15 @@ class GovernanceView(ReadModel):
 
     # --- queries -------------------------------------------------------------------------
 
+    def handles(self) -> dict[str, str]:
+        """Every entity's handle by its id (hex), for naming the entities of the audit log."""
+        with self.reading() as db:
+            return {
+                row["id"]: row["handle"]
+                for table in ("holders", "bodies", "offices")
+                for row in db.query(f"SELECT id, handle FROM {table}")
+            }
+
     def holder(self, handle: str, known_at: int | None = None) -> HolderInfo | None:
         with self.reading() as db:
             row = _one(

@@ -3,26 +3,72 @@ moving a whole log out and in (export, import)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import click
 
 from ledger import output
-from ledger.cli.base import Hash, Session, cli, pass_session
+from ledger.cli.base import Hash, Moment, Session, cli, pass_session
 from ledger.errors import ChainBroken
+
+if TYPE_CHECKING:
+    from ledger.events import LoggedEvent
 
 
 @cli.command()
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True
 )
+@click.option("--by", "actor", metavar="NAME", help="Only events recorded by NAME.")
+@click.option(
+    "--type",
+    "kind",
+    metavar="TYPE",
+    help="Only events of this type (e.g. MandateStarted or Office.MandateStarted).",
+)
+@click.option("--entity", metavar="H", help="Only events of the entity with handle H.")
+@click.option("--since", type=Moment(), help="Recorded at or after this position or instant.")
+@click.option("--until", type=Moment(), help="Recorded at or before this position or instant.")
 @pass_session
-def events(session: Session, fmt: str) -> None:
-    """The audit log: every event in the order it was recorded."""
+def events(
+    session: Session,
+    fmt: str,
+    actor: str | None,
+    kind: str | None,
+    entity: str | None,
+    since: int | datetime | None,
+    until: int | datetime | None,
+) -> None:
+    """The audit log: every event in the order it was recorded, optionally filtered."""
+    ledger = session.open()
+    after = 0
+    if isinstance(since, int):
+        after = max(since - 1, 0)
+    elif since is not None:
+        after = ledger.position_at(since - timedelta(microseconds=1))
+    last = ledger.head_position()
+    if isinstance(until, int):
+        last = min(until, last)
+    elif until is not None:
+        last = ledger.position_at(until)
 
-    log = session.open().audit_log()
+    def wanted(e: LoggedEvent) -> bool:
+        return (
+            (actor is None or e.actor == actor)
+            and (kind is None or kind in (e.type, e.type.rsplit(".", 1)[-1]))
+            and (entity is None or e.entity == entity)
+        )
+
+    log = (
+        e
+        for e in itertools.takewhile(lambda e: e.position <= last, ledger.audit_log(after=after))
+        if wanted(e)
+    )
     if fmt == "jsonl":
         for e in log:
             click.echo(json.dumps(e.as_json(), ensure_ascii=False))
@@ -40,7 +86,7 @@ def events(session: Session, fmt: str) -> None:
         ]
         for e in log
     ]
-    click.echo(output.table(headers, rows) if rows else "no events recorded yet")
+    click.echo(output.table(headers, rows) if rows else "no events match")
 
 
 @cli.command()
