@@ -21,6 +21,11 @@ def default_db() -> str:
     return str(platformdirs.user_data_path(APP_NAME) / "ledger.db")
 
 
+def demo_db() -> str:
+    """The demo's own file: the demo never writes into the user's default ledger."""
+    return str(platformdirs.user_data_path(APP_NAME) / "demo-asp-viii.db")
+
+
 @dataclass(frozen=True)
 class Location:
     """An embedded ledger: `asp.db` holds the events, `asp.governance.db` the governance view."""

@@ -116,7 +116,7 @@ def governance_text(g: Governance, *, style: str) -> str:
     heading = f"Governance as of {g.as_of.isoformat()}"
     office_rows = []
     for o in g.offices:
-        holders = "; ".join(_holding(t) for t in o.holders) or "vacant"
+        holders = "; ".join(_holding(t) for t in o.holders) or "none recorded"
         office_rows.append([o.office.office, o.office.name, o.office.body, holders])
     member_rows = [
         [b.body.body, s.member, s.name, s.start, s.end, s.ex_officio]

@@ -11,10 +11,10 @@ import sys
 import click
 
 from domain.errors import RuleBroken
-from ledger.cli import audit, corrections, governance
+from ledger.cli import audit, corrections, governance, screen
 from ledger.cli.base import cli
 
-__all__ = ["audit", "cli", "corrections", "entry", "governance", "main"]
+__all__ = ["audit", "cli", "corrections", "entry", "governance", "main", "screen"]
 
 
 def main(argv: list[str] | None = None) -> int:

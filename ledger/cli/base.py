@@ -42,6 +42,7 @@ class Session:
     db: str
     actor: str
     read_only: bool
+    db_given: bool = False
     _ledger: Ledger | None = field(default=None, repr=False)
 
     def open(self, *, create: bool = False) -> Ledger:
@@ -76,7 +77,12 @@ pass_session = click.make_pass_decorator(Session)
 def cli(ctx: click.Context, db: str | None, actor: str | None, read_only: bool) -> None:
     """Partnership Ledger: who decided what, and who held which office when."""
     env_read_only = os.environ.get("LEDGER_READ_ONLY", "").lower() in {"1", "true", "yes"}
-    session = Session(db or default_db(), actor or default_actor(), read_only or env_read_only)
+    session = Session(
+        db or default_db(),
+        actor or default_actor(),
+        read_only or env_read_only,
+        db_given=db is not None,
+    )
     ctx.obj = session
     ctx.call_on_close(session.close)
 

@@ -1,0 +1,84 @@
+"""The demo ledger: the ASP-VIII meeting of 2 May 2023, recorded from a readable data file
+through the same commands a secretariat would use.
+
+Building is idempotent: each entry is recorded only if the ledger does not hold it yet, so a
+second run (or a run after an interrupted one) records only what is missing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+from domain.holders import HolderKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ledger.app import Ledger
+
+DEMO_ACTOR = "ASP Secretariat"
+
+
+def demo_data() -> dict[str, Any]:
+    return tomllib.loads(files(__package__).joinpath("asp_viii.toml").read_text("utf-8"))
+
+
+def build_demo(ledger: Ledger, progress: Callable[[str], None] | None = None) -> int:
+    """Record what the demo data holds and the ledger does not; return how many entries."""
+    data = demo_data()
+    ledger.actor = data.get("actor", DEMO_ACTOR)
+    recorded = 0
+
+    def note(what: str) -> None:
+        nonlocal recorded
+        recorded += 1
+        if progress is not None:
+            progress(what)
+
+    for handle, name, country in data["participants"]["people"]:
+        if ledger.kind_of(handle) is None:
+            ledger.add_holder(name, HolderKind.PERSON, handle=handle, country=country)
+            note(f"person {handle}")
+    for entry in data["institution"]:
+        if ledger.kind_of(entry["handle"]) is None:
+            ledger.add_holder(
+                entry["name"],
+                HolderKind.INSTITUTION,
+                handle=entry["handle"],
+                country=entry.get("country"),
+            )
+            note(f"institution {entry['handle']}")
+    for entry in data["body"]:
+        if ledger.kind_of(entry["handle"]) is None:
+            ledger.add_body(
+                entry["name"],
+                handle=entry["handle"],
+                max_members=entry.get("max_members"),
+                term_years=entry.get("term_years"),
+            )
+            note(f"body {entry['handle']}")
+    for entry in data["office"]:
+        if ledger.kind_of(entry["handle"]) is None:
+            ledger.add_office(
+                entry["name"],
+                handle=entry["handle"],
+                body=entry.get("body"),
+                term_years=entry.get("term_years"),
+                seats=entry.get("seats", 1),
+            )
+            note(f"office {entry['handle']}")
+    for entry in data["mandate"]:
+        held = ledger.holders(entry["office"])
+        if not any(t.holder == entry["holder"] and t.start == entry["from"] for t in held):
+            ledger.start_mandate(
+                entry["office"],
+                entry["holder"],
+                entry["from"],
+                end=entry.get("until"),
+                acting=entry.get("acting", False),
+                basis=entry.get("basis"),
+            )
+            note(f"mandate {entry['office']} {entry['holder']}")
+    return recorded
