@@ -7,8 +7,10 @@ commands (find, decide, save) and queries answered from the read models.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
+import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,7 +26,7 @@ from domain.errors import DuplicateHandle, UnknownHandle
 from domain.holders import Holder, HolderKind
 from domain.offices import Office
 from domain.recorded import Entity, current_actor, derive_handle, entity_id
-from ledger.chain import ChainedSQLiteRecorder
+from ledger.chain import LINKS_TABLE, ChainedSQLiteRecorder
 from ledger.errors import (
     InvalidPosition,
     NoLedger,
@@ -73,8 +75,8 @@ class Ledger(Application[UUID]):
         read_only: bool = False,
         create: bool = False,
     ) -> None:
-        if not create and not location.events.exists():
-            raise NoLedger(str(location))
+        if not create:
+            _check_is_ledger(location)
         if create:
             location.events.parent.mkdir(parents=True, exist_ok=True)
         self.location = location
@@ -94,7 +96,9 @@ class Ledger(Application[UUID]):
                 }
             )
             self.chain.head()
-        except PersistenceError as e:
+        except (PersistenceError, sqlite3.DatabaseError) as e:
+            if hasattr(self, "factory"):
+                super().close()
             raise NotALedger(str(location), str(e)) from e
         self.governance = GovernanceProjection(
             GovernanceView.open(location.view("governance"))  # type: ignore[arg-type]
@@ -468,6 +472,16 @@ class Ledger(Application[UUID]):
     def governance_on(self, as_of: date, *, known_at: int | datetime | None = None) -> Governance:
         return self.governance.view.governance(as_of, known_at=self._known(known_at))
 
+    def events_window(self, *, last: int | None = None, limit: int = 500) -> list[LoggedEvent]:
+        """The `limit` events up to position `last` (the head by default), in order."""
+        end = self.head_position() if last is None else last
+        window = []
+        for e in self.audit_log(after=max(end - limit, 0), page=limit):
+            if e.position > end:
+                break
+            window.append(e)
+        return window
+
     def audit_log(self, *, after: int = 0, page: int = 1000) -> Iterator[LoggedEvent]:
         """The audit log in order, decoded, a page of notifications at a time."""
         handles = {UUID(k): v for k, v in self.governance.view.handles().items()}
@@ -484,6 +498,24 @@ class Ledger(Application[UUID]):
             if len(notifications) < page:
                 return
             position = notifications[-1].id
+
+
+def _check_is_ledger(location: Location) -> None:
+    """Look before opening: eventsourcing's pool would switch any SQLite file to WAL, and a
+    file that is not a database fails outside its error translation."""
+    path = location.events
+    if not path.exists():
+        raise NoLedger(str(location))
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        ) as db:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as e:
+        raise NotALedger(str(location), str(e)) from e
+    missing = {"stored_events", LINKS_TABLE} - tables
+    if missing:
+        raise NotALedger(str(location), f"no {', '.join(sorted(missing))} table")
 
 
 def _sqlite_files(path: Any) -> list[Any]:

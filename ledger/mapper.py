@@ -54,14 +54,18 @@ class MsgspecMapper(Mapper[UUID]):
             state["class_version"] = class_version
         try:
             data = _encoder.encode(state)
-            # Validate what will be stored by reading it back as the event's own type.
-            msgspec.convert(
+            # Validate what will be stored by reading it back as the event's own type: a value
+            # of the wrong type either fails here or comes back different (a str for a date).
+            readback = msgspec.convert(
                 {**_decoder.decode(data), **{k: getattr(domain_event, k) for k in _IDS}},
                 type=cls,
             )
         except (msgspec.ValidationError, TypeError) as e:
             msg = f"{cls.__qualname__} would not be readable back: {e}"
             raise MapperValidationError(msg) from e
+        if readback != domain_event:
+            msg = f"{cls.__qualname__} would be read back with other values or types"
+            raise MapperValidationError(msg)
         if self.compressor:
             data = self.compressor.compress(data)
         if self.cipher:
@@ -81,6 +85,10 @@ class MsgspecMapper(Mapper[UUID]):
                 data = self.cipher.decrypt(data)
             if self.compressor:
                 data = self.compressor.decompress(data)
+        except Exception as e:  # whatever the cipher or compressor raise, as the base Mapper
+            msg = f"stored event {stored_event.originator_id} cannot be unpacked: {e}"
+            raise MapperDeserialisationError(msg) from e
+        try:
             state: dict[str, Any] = _decoder.decode(data)
             oid = stored_event.originator_id
             state["originator_id"] = oid if isinstance(oid, UUID) else UUID(str(oid))

@@ -14,6 +14,7 @@ from datetime import date
 from functools import singledispatchmethod
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from eventsourcing.persistence import IntegrityError
 from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
@@ -262,6 +263,12 @@ class GovernanceProjection(Projection[GovernanceView]):
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         """eventsourcing's one-event interface: one event, one transaction."""
         with self.view.writing(tracking.application_name) as batch:
+            if tracking.notification_id <= batch.start:
+                msg = (
+                    f"position {tracking.notification_id} is not after the position this view"
+                    f" has reached ({batch.start})"
+                )
+                raise IntegrityError(msg)
             batch.position = tracking.notification_id
             self.apply(domain_event, batch)
 

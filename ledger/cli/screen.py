@@ -26,7 +26,7 @@ def demo(session: Session, no_tui: bool) -> None:
     Without --db the demo has its own file, never the default ledger. A second run records
     only what is missing, so nothing is duplicated.
     """
-    from ledger.demo import build_demo
+    from ledger.demo import DEMO_DAY, build_demo
 
     if not session.db_given:
         session.db = demo_db()
@@ -38,4 +38,4 @@ def demo(session: Session, no_tui: bool) -> None:
     if not no_tui:
         from tui.app import make_app
 
-        make_app(ledger).run()
+        make_app(ledger, as_of=DEMO_DAY).run()

@@ -8,6 +8,7 @@ second run (or a run after an interrupted one) records only what is missing.
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from ledger.app import Ledger
 
 DEMO_ACTOR = "ASP Secretariat"
+DEMO_DAY = date(2023, 5, 2)  # the meeting: the demo opens on the day it describes
 
 
 def demo_data() -> dict[str, Any]:

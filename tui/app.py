@@ -1,0 +1,187 @@
+"""The Textual app: governance and the audit log, one as-of day for every screen, and the
+recorded history stepped through event by event.
+
+The app reads and records only through the ledger façade; `make_app` is how the CLI and the
+tests alike build it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from tui.commands import EntityCommands
+from tui.screens.as_of import AsOfDialog
+from tui.screens.audit import AuditPane
+from tui.screens.governance import GovernancePane
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from textual.app import ComposeResult
+    from textual.screen import Screen
+
+    from ledger.app import Ledger
+
+
+class LedgerApp(App[None]):
+    TITLE = "Partnership Ledger"
+    CSS_PATH = "ledger.tcss"
+    COMMANDS: ClassVar = App.COMMANDS | {EntityCommands}
+    # Below 120 columns the side-by-side panes stack, so nothing is cut off at 80x24.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "g",
+            "show_tab('governance')",
+            "Governance",
+            id="governance",
+            tooltip="Offices, holders and bodies on the as-of day",
+        ),
+        Binding(
+            "l",
+            "show_tab('audit')",
+            "Audit log",
+            id="audit",
+            tooltip="Every event in order, with its chain link",
+        ),
+        Binding("a", "as_of", "As of…", id="as-of", tooltip="Choose the day every screen shows"),
+        Binding("t", "today", "Today", id="today", show=False),
+        Binding(
+            "left_square_bracket",
+            "step(-1)",
+            "◀ event",
+            id="step-back",
+            tooltip="Replay: the ledger as known one event earlier",
+        ),
+        Binding(
+            "right_square_bracket",
+            "step(1)",
+            "event ▶",
+            id="step-forward",
+            tooltip="Replay: one event later",
+        ),
+        Binding(
+            "equals_sign",
+            "latest",
+            "Latest",
+            id="latest",
+            tooltip="Leave replay: the ledger as known now",
+        ),
+        Binding("v", "verify", "Verify", id="verify", tooltip="Recompute the hash chain"),
+        Binding("r", "reload", "Reload", id="reload", show=False),
+        Binding("question_mark", "show_help_panel", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    as_of: reactive[date] = reactive(date.today, init=False)
+    known_at: reactive[int | None] = reactive(None, init=False)
+
+    def __init__(
+        self, ledger: Ledger, *, as_of: date | None = None, today: date | None = None
+    ) -> None:
+        super().__init__()
+        self.ledger = ledger
+        self.head = ledger.head_position()
+        self.today = today or date.today()
+        self.set_reactive(LedgerApp.as_of, as_of or self.today)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial="governance"):
+            with TabPane("Governance", id="governance"):
+                yield GovernancePane(id="governance-pane")
+            with TabPane("Audit log", id="audit"):
+                yield AuditPane(id="audit-pane")
+        yield Static(id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.ledger.location)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        if self.known_at is None:
+            known = f"known now (position {self.head})"
+        else:
+            known = f"REPLAY: as known at position {self.known_at} of {self.head}"
+        self.query_one("#status", Static).update(
+            f" As of {self.as_of.isoformat()} · {known} · {self.ledger.location}"
+        )
+
+    def _refresh(self) -> None:
+        self._update_status()
+        self.query_one(GovernancePane).refresh_data()
+        self.query_one(AuditPane).refresh_data()
+
+    def watch_as_of(self) -> None:
+        self._refresh()
+
+    def watch_known_at(self) -> None:
+        self._refresh()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_as_of(self) -> None:
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self.as_of = day
+
+        self.push_screen(AsOfDialog(self.as_of), chosen)
+
+    def action_today(self) -> None:
+        self.as_of = self.today
+
+    def action_step(self, delta: int) -> None:
+        current = self.head if self.known_at is None else self.known_at
+        target = min(max(current + delta, 0), self.head)
+        self.known_at = None if target == self.head and delta > 0 else target
+
+    def action_latest(self) -> None:
+        self.known_at = None
+
+    def action_reload(self) -> None:
+        self.ledger.catch_up()
+        self.head = self.ledger.head_position()
+        self._refresh()
+
+    def show_office(self, office: str) -> None:
+        self.action_show_tab("governance")
+        self.query_one(GovernancePane).select_office(office)
+
+    @work(thread=True, exclusive=True, group="verify")
+    def action_verify(self) -> None:
+        verdict = self.ledger.verify()
+        if verdict.ok:
+            self.notify(
+                f"Chain verified: {verdict.position} events, head {verdict.head_hex[:16]}…",
+                title="Verify",
+            )
+        else:
+            self.notify(str(verdict.problem), title="Chain broken", severity="error", timeout=30)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "go: governance",
+            "Offices, holders and bodies",
+            lambda: self.action_show_tab("governance"),
+        )
+        yield SystemCommand(
+            "go: audit log", "Every event in order", lambda: self.action_show_tab("audit")
+        )
+        yield SystemCommand("time: as of…", "Choose the day every screen shows", self.action_as_of)
+        yield SystemCommand("time: latest", "Leave replay", self.action_latest)
+        yield SystemCommand("ledger: verify", "Recompute the hash chain", self.action_verify)
+
+
+def make_app(ledger: Ledger, *, as_of: date | None = None, today: date | None = None) -> LedgerApp:
+    """The app on `ledger`, showing `as_of` (default today); tests fix `today` as well."""
+    return LedgerApp(ledger, as_of=as_of, today=today)

@@ -1,0 +1,1 @@
+"""The screens (and panes) of the terminal UI, one a module."""

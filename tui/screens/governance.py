@@ -1,0 +1,136 @@
+"""Governance: offices with who holds them on the as-of day, the chosen office's line of
+holders on a timeline, and the bodies with their members."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from tui.widgets.timeline import Timeline
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from projections.governance import Governance, Tenure
+    from tui.app import LedgerApp
+
+
+class GovernancePane(Vertical):
+    """Reads through the app's ledger in a worker; the tables are filled when it answers."""
+
+    @dataclass
+    class Loaded(Message):
+        governance: Governance
+
+    @dataclass
+    class LineLoaded(Message):
+        office: str
+        tenures: list[Tenure]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="governance-top"):
+            with Vertical(id="offices-box"):
+                yield Static("Offices", classes="box-title", id="offices-title")
+                yield DataTable(id="offices", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="line-box"):
+                yield Static("Line of holders", classes="box-title", id="line-title")
+                yield Timeline(id="timeline")
+                yield DataTable(id="line", cursor_type="row", show_cursor=False)
+        with Vertical(id="bodies-box"):
+            yield Static("Body members", classes="box-title", id="bodies-title")
+            yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#offices", DataTable).add_columns("Office", "Held by", "Name")
+        self.query_one("#line", DataTable).add_columns("Holder", "From", "Until", "Basis")
+        self.query_one("#members", DataTable).add_columns("Body", "Member", "Since", "Until")
+        self.refresh_data()
+
+    @property
+    def ledger_app(self) -> LedgerApp:
+        return self.app  # type: ignore[return-value]
+
+    def refresh_data(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="governance")
+    def _load(self) -> None:
+        app = self.ledger_app
+        governance = app.ledger.governance_on(app.as_of, known_at=app.known_at)
+        self.post_message(self.Loaded(governance))
+
+    @on(Loaded)
+    def _show(self, message: Loaded) -> None:
+        g = message.governance
+        offices = self.query_one("#offices", DataTable)
+        keep = offices.cursor_row
+        offices.clear()
+        for o in g.offices:
+            held = ", ".join(f"{t.name} (acting)" if t.acting else t.name for t in o.holders) or "—"
+            offices.add_row(
+                o.office.office, _clip(held, 28), _clip(o.office.name, 28), key=o.office.office
+            )
+        self.query_one("#offices-title", Static).update(
+            f"Offices on {g.as_of.isoformat()}  ({len(g.offices)})"
+        )
+        members = self.query_one("#members", DataTable)
+        members.clear()
+        for b in g.bodies:
+            for s in b.members:
+                members.add_row(
+                    b.body.name, s.name, s.start.isoformat(), s.end.isoformat() if s.end else ""
+                )
+        empty = sum(1 for b in g.bodies if not b.members)
+        self.query_one("#bodies-title", Static).update(
+            f"Body members on {g.as_of.isoformat()}  ({len(g.bodies)} bodies,"
+            f" {empty} with no members recorded)"
+        )
+        if g.offices:
+            offices.move_cursor(row=min(max(keep, 0), len(g.offices) - 1))
+            self.show_office(str(g.offices[offices.cursor_row].office.office))
+
+    @on(DataTable.RowHighlighted, "#offices")
+    def _office_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.show_office(event.row_key.value)
+
+    def show_office(self, office: str) -> None:
+        self._load_line(office)
+
+    def select_office(self, office: str) -> None:
+        """Move the cursor to `office` (from the command palette)."""
+        table = self.query_one("#offices", DataTable)
+        table.move_cursor(row=table.get_row_index(office))
+        table.focus()
+
+    @work(thread=True, exclusive=True, group="line")
+    def _load_line(self, office: str) -> None:
+        app = self.ledger_app
+        tenures = app.ledger.holders(office, known_at=app.known_at)
+        self.post_message(self.LineLoaded(office, tenures))
+
+    @on(LineLoaded)
+    def _show_line(self, message: LineLoaded) -> None:
+        timeline = self.query_one(Timeline)
+        timeline.as_of = self.ledger_app.as_of
+        timeline.today = self.ledger_app.today
+        timeline.tenures = tuple(message.tenures)
+        line = self.query_one("#line", DataTable)
+        line.clear()
+        for t in message.tenures:
+            name = f"{t.name} (acting)" if t.acting else t.name
+            line.add_row(
+                name, t.start.isoformat(), t.end.isoformat() if t.end else "", t.basis or ""
+            )
+        self.query_one("#line-title", Static).update(
+            f"Line of holders: {message.office}  ({len(message.tenures)} mandates)"
+        )
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
