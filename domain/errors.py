@@ -25,8 +25,8 @@ def _a(noun: str) -> str:
     return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
-def _day(d: date | None) -> str:
-    return "open-ended" if d is None else d.isoformat()
+def _until(d: date | None) -> str:
+    return "open-ended" if d is None else f"until {d.isoformat()}"
 
 
 class InvalidHandle(RuleBroken):
@@ -89,7 +89,7 @@ class OverlappingMandate(RuleBroken):
 
     def __init__(self, office: str, holder: str, start: date, end: date | None) -> None:
         super().__init__(
-            f"{holder} already holds {office} from {start.isoformat()} ({_day(end)} end); "
+            f"{holder} already holds {office} from {start.isoformat()} ({_until(end)}); "
             "end that mandate first, or start the new one on or after its end"
         )
 
@@ -132,7 +132,7 @@ class OverlappingMembership(RuleBroken):
     def __init__(self, body: str, member: str, start: date, end: date | None) -> None:
         super().__init__(
             f"{member} is already a member of {body} from {start.isoformat()} "
-            f"({_day(end)} end); remove that membership first, or add the new one on or "
+            f"({_until(end)}); remove that membership first, or add the new one on or "
             "after its end"
         )
 

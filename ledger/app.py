@@ -7,7 +7,6 @@ commands (find, decide, save) and queries answered from the read models.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import random
 import sqlite3
@@ -26,10 +25,9 @@ from domain.errors import DuplicateHandle, UnknownHandle
 from domain.holders import Holder, HolderKind
 from domain.offices import Office
 from domain.recorded import Entity, current_actor, derive_handle, entity_id
-from ledger.chain import LINKS_TABLE, ChainedSQLiteRecorder
+from ledger.chain import Chain
 from ledger.errors import (
     InvalidPosition,
-    NoLedger,
     NotALedger,
     ReadOnly,
     StorageBusy,
@@ -75,22 +73,17 @@ class Ledger(Application[UUID]):
         read_only: bool = False,
         create: bool = False,
     ) -> None:
-        if not create:
-            _check_is_ledger(location)
         if create:
-            location.events.parent.mkdir(parents=True, exist_ok=True)
+            location.prepare()
+        else:
+            location.check_is_ledger()
         self.location = location
         self.actor = actor
         self.read_only = read_only
         try:
             super().__init__(
                 env={
-                    "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-                    "SQLITE_DBNAME": str(location.events),
-                    # A busy ledger makes a writer wait rather than fail.
-                    "SQLITE_LOCK_TIMEOUT": "30",
-                    "CREATE_TABLE": "yes" if create else "no",
-                    "APPLICATION_RECORDER_TOPIC": get_topic(ChainedSQLiteRecorder),
+                    **location.env(create=create),
                     "MAPPER_TOPIC": get_topic(MsgspecMapper),
                     "TRANSCODER_TOPIC": get_topic(NoTranscoder),
                 }
@@ -103,6 +96,10 @@ class Ledger(Application[UUID]):
         self.governance = GovernanceProjection(
             GovernanceView.open(location.view("governance"))  # type: ignore[arg-type]
         )
+        if self.governance.view.position(self.name) > self.head_position():
+            # The view follows another log than this one (a shared ledger dropped and made
+            # again, a file restored from a backup): it is rebuilt rather than trusted.
+            self.rebuild()
         self.catch_up()
 
     def close(self) -> None:
@@ -326,9 +323,9 @@ class Ledger(Application[UUID]):
     # --- read models -----------------------------------------------------------------------
 
     @property
-    def chain(self) -> ChainedSQLiteRecorder:
+    def chain(self) -> Chain:
         recorder = self.recorder
-        assert isinstance(recorder, ChainedSQLiteRecorder)
+        assert isinstance(recorder, Chain)
         return recorder
 
     def head_position(self) -> int:
@@ -355,7 +352,7 @@ class Ledger(Application[UUID]):
         return count
 
     def verify(self, kept_head: bytes | None = None) -> Verdict:
-        return verify_chain(self.chain, kept_head=kept_head)
+        return verify_chain(self.chain, kept_head=kept_head, gap_free=self.location.gap_free)
 
     def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
         return self._catch_up(self.governance, progress)
@@ -498,24 +495,6 @@ class Ledger(Application[UUID]):
             if len(notifications) < page:
                 return
             position = notifications[-1].id
-
-
-def _check_is_ledger(location: Location) -> None:
-    """Look before opening: eventsourcing's pool would switch any SQLite file to WAL, and a
-    file that is not a database fails outside its error translation."""
-    path = location.events
-    if not path.exists():
-        raise NoLedger(str(location))
-    try:
-        with contextlib.closing(
-            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        ) as db:
-            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-    except sqlite3.DatabaseError as e:
-        raise NotALedger(str(location), str(e)) from e
-    missing = {"stored_events", LINKS_TABLE} - tables
-    if missing:
-        raise NotALedger(str(location), f"no {', '.join(sorted(missing))} table")
 
 
 def _sqlite_files(path: Any) -> list[Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from uuid import UUID
 
 from eventsourcing.sqlite import SQLiteApplicationRecorder
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from eventsourcing.sqlite import SQLiteCursor
 
 GENESIS = bytes(32)
-LINKS_TABLE = "event_links"
+LINKS_TABLE = "event_links"  # also ledger.location.LINKS_TABLE, which looks for it
 
 
 def link(
@@ -63,6 +63,30 @@ class StoredRow:
     link: bytes | None
 
 
+@runtime_checkable
+class Chain(Protocol):
+    """What the ledger asks of a chained recorder, whichever the database."""
+
+    def head(self) -> tuple[int, bytes]: ...
+    def links(self, start: int, stop: int) -> dict[int, bytes]: ...
+    def stored_rows(self, page: int = 5000) -> Iterator[StoredRow]: ...
+    def first_link_without_event(self) -> int | None: ...
+    def insert_exact(self, rows: Iterable[StoredRow], batch: int = 1000) -> int: ...
+
+
+def chain_links(
+    previous: bytes, ids: Sequence[int], stored_events: Sequence[StoredEvent]
+) -> list[tuple[int, bytes]]:
+    """The links of newly inserted events, in order, continuing from `previous`."""
+    out = []
+    for position, s in zip(ids, stored_events, strict=True):
+        previous = link(
+            previous, position, hex_id(s.originator_id), s.originator_version, s.topic, s.state
+        )
+        out.append((position, previous))
+    return out
+
+
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     def construct_create_table_statements(self) -> list[str]:
         return [
@@ -77,17 +101,8 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         # The insert takes the write lock; only after it is the last link the latest one.
         ids = super()._insert_events(c, stored_events, **kwargs)
         assert ids is not None
-        previous = self._last_link(c)
-        for position, s in zip(ids, stored_events, strict=True):
-            previous = link(
-                previous,
-                position,
-                hex_id(s.originator_id),
-                s.originator_version,
-                s.topic,
-                s.state,
-            )
-            c.execute(f"INSERT INTO {LINKS_TABLE} VALUES (?, ?)", (position, previous))
+        for position, chained in chain_links(self._last_link(c), ids, stored_events):
+            c.execute(f"INSERT INTO {LINKS_TABLE} VALUES (?, ?)", (position, chained))
         return ids
 
     def _last_link(self, c: SQLiteCursor) -> bytes:

@@ -1,16 +1,32 @@
-"""Where a ledger lives: its event-store file, and the read-model files beside it."""
+"""Where a ledger lives: one SQLite file (embedded), or a PostgreSQL database shared by several
+officers; and where its read models live, always local SQLite files.
+
+A location knows how to configure eventsourcing's persistence for itself and how to tell,
+before opening anything, whether a ledger is there.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import platformdirs
+from eventsourcing.utils import get_topic
 
-from ledger.errors import UnsupportedLocation
+from ledger.errors import NoLedger, NotALedger, UnsupportedLocation
+
+if TYPE_CHECKING:
+    from typing import Any
 
 APP_NAME = "partnership-ledger"
+LINKS_TABLE = "event_links"
+PG_EVENTS_TABLE = "ledger_events"
 
 
 def default_db() -> str:
@@ -26,21 +42,192 @@ def demo_db() -> str:
     return str(platformdirs.user_data_path(APP_NAME) / "demo-asp-viii.db")
 
 
-@dataclass(frozen=True)
 class Location:
+    """Base of the two kinds of place a ledger can live."""
+
+    gap_free: bool = True
+
+    @staticmethod
+    def parse(db: str) -> Location:
+        if db.startswith(("postgresql://", "postgres://")):
+            return PostgresLocation.from_url(db)
+        if "://" in db:
+            raise UnsupportedLocation(db)
+        return FileLocation(Path(db).expanduser())
+
+    def env(self, *, create: bool) -> dict[str, str]:
+        raise NotImplementedError
+
+    def view(self, name: str) -> Path:
+        raise NotImplementedError
+
+    def check_is_ledger(self) -> None:
+        raise NotImplementedError
+
+    def prepare(self) -> None:
+        """Make room for a new ledger (a directory, a schema)."""
+
+
+@dataclass(frozen=True)
+class FileLocation(Location):
     """An embedded ledger: `asp.db` holds the events, `asp.governance.db` the governance view."""
 
     events: Path
 
-    @classmethod
-    def parse(cls, db: str) -> Location:
-        if "://" in db:
-            raise UnsupportedLocation(db)
-        return cls(Path(db).expanduser())
+    def env(self, *, create: bool) -> dict[str, str]:
+        from ledger.chain import ChainedSQLiteRecorder
+
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": str(self.events),
+            # A busy ledger makes a writer wait rather than fail.
+            "SQLITE_LOCK_TIMEOUT": "30",
+            "CREATE_TABLE": "yes" if create else "no",
+            "APPLICATION_RECORDER_TOPIC": get_topic(ChainedSQLiteRecorder),
+        }
 
     def view(self, name: str) -> Path:
         suffix = self.events.suffix or ".db"
         return self.events.with_name(f"{self.events.stem}.{name}{suffix}")
 
+    def prepare(self) -> None:
+        self.events.parent.mkdir(parents=True, exist_ok=True)
+
+    def check_is_ledger(self) -> None:
+        """Look read-only first: eventsourcing's pool would switch any SQLite file to WAL,
+        and a file that is not a database fails outside its error translation."""
+        if not self.events.exists():
+            raise NoLedger(str(self))
+        try:
+            with contextlib.closing(
+                sqlite3.connect(f"{self.events.resolve().as_uri()}?mode=ro", uri=True)
+            ) as db:
+                tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.DatabaseError as e:
+            raise NotALedger(str(self), str(e)) from e
+        missing = {"stored_events", LINKS_TABLE} - tables
+        if missing:
+            raise NotALedger(str(self), f"no {', '.join(sorted(missing))} table")
+
     def __str__(self) -> str:
         return str(self.events)
+
+
+@dataclass(frozen=True)
+class PostgresLocation(Location):
+    """A shared ledger in PostgreSQL (`postgresql://user@host:port/db?schema=s`), through
+    eventsourcing's own PostgreSQL persistence. Each user's read models are local SQLite
+    files (in `$LEDGER_VIEWS_DIR`, else the user's cache directory) that follow the shared
+    log exactly once."""
+
+    host: str
+    port: int
+    dbname: str
+    user: str
+    password: str
+    schema: str
+
+    gap_free = False  # a rolled-back insert consumes a sequence number
+
+    @classmethod
+    def from_url(cls, url: str) -> PostgresLocation:
+        parts = urlsplit(url)
+        query = parse_qs(parts.query)
+        dbname = unquote(parts.path.lstrip("/"))
+        if not dbname:
+            raise UnsupportedLocation(url)
+        return cls(
+            host=parts.hostname or "localhost",
+            port=parts.port or 5432,
+            dbname=dbname,
+            user=unquote(parts.username or os.environ.get("PGUSER", "") or _os_user()),
+            password=unquote(parts.password or os.environ.get("PGPASSWORD", "")),
+            schema=query.get("schema", ["public"])[0],
+        )
+
+    def env(self, *, create: bool) -> dict[str, str]:
+        from ledger.chain_postgres import ChainedPostgresRecorder
+
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": self.dbname,
+            "POSTGRES_HOST": self.host,
+            "POSTGRES_PORT": str(self.port),
+            "POSTGRES_USER": self.user,
+            "POSTGRES_PASSWORD": self.password,
+            "POSTGRES_SCHEMA": self.schema,
+            "POSTGRES_CONNECT_TIMEOUT": "10",
+            "POSTGRES_POOL_SIZE": "2",
+            "POSTGRES_MAX_OVERFLOW": "4",
+            # Writers queue for the events table's lock rather than fail at once.
+            "POSTGRES_LOCK_TIMEOUT": "30",
+            "CREATE_TABLE": "yes" if create else "no",
+            "APPLICATION_RECORDER_TOPIC": get_topic(ChainedPostgresRecorder),
+        }
+
+    def view(self, name: str) -> Path:
+        folder = Path(os.environ.get("LEDGER_VIEWS_DIR") or platformdirs.user_cache_path(APP_NAME))
+        folder.mkdir(parents=True, exist_ok=True)
+        key = hashlib.sha256(str(self).encode()).hexdigest()[:16]
+        return folder / f"pg-{key}.{name}.db"
+
+    def connect(self) -> Any:
+        import psycopg
+
+        return psycopg.connect(
+            host=self.host,
+            port=self.port,
+            dbname=self.dbname,
+            user=self.user,
+            password=self.password or None,
+            connect_timeout=10,
+            autocommit=True,
+        )
+
+    def prepare(self) -> None:
+        import psycopg
+        from psycopg import sql
+
+        try:
+            with self.connect() as conn:
+                conn.execute(
+                    sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(self.schema))
+                )
+        except psycopg.Error as e:
+            raise NotALedger(str(self), _first_line(e)) from e
+
+    def check_is_ledger(self) -> None:
+        import psycopg
+
+        try:
+            with self.connect() as conn:
+                rows = conn.execute(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+                    (self.schema,),
+                ).fetchall()
+        except psycopg.Error as e:
+            raise NotALedger(str(self), _first_line(e)) from e
+        tables = {r[0] for r in rows}
+        if PG_EVENTS_TABLE not in tables:
+            raise NoLedger(str(self))
+        if LINKS_TABLE not in tables:
+            raise NotALedger(str(self), f"no {LINKS_TABLE} table")
+
+    def __str__(self) -> str:
+        """The URL without its password, safe to print and to key local files by."""
+        user = f"{self.user}@" if self.user else ""
+        schema = "" if self.schema == "public" else f"?schema={self.schema}"
+        return f"postgresql://{user}{self.host}:{self.port}/{self.dbname}{schema}"
+
+
+def _first_line(e: BaseException) -> str:
+    return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+
+
+def _os_user() -> str:
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ledger.chain import GENESIS, link
 
 if TYPE_CHECKING:
-    from ledger.chain import ChainedSQLiteRecorder
+    from ledger.chain import Chain
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Verdict:
 
 
 def verify_chain(
-    recorder: ChainedSQLiteRecorder, *, kept_head: bytes | None = None, gap_free: bool = True
+    recorder: Chain, *, kept_head: bytes | None = None, gap_free: bool = True
 ) -> Verdict:
     """Walk every event in position order. `gap_free` is true of SQLite, whose positions are
     rowids; PostgreSQL's sequence may skip numbers after a rolled-back insert."""

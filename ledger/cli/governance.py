@@ -11,7 +11,6 @@ import click
 from domain.holders import HolderKind
 from ledger import output
 from ledger.cli.base import AS_OF, DAY, KNOWN_AT, Session, _recorded, cli, pass_session
-from ledger.location import Location
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -21,12 +20,12 @@ if TYPE_CHECKING:
 @pass_session
 def init(session: Session) -> None:
     """Create an empty ledger (the event store and its read models)."""
-    existed = Location.parse(session.db).events.exists()
     ledger = session.open(create=True)
-    if existed:
-        click.echo(f"ledger at {ledger.location} already exists ({ledger.head_position()} events)")
+    events = ledger.head_position()
+    if events:
+        click.echo(f"ledger at {ledger.location} already exists ({events} events)")
     else:
-        click.echo(f"created ledger at {ledger.location}")
+        click.echo(f"ledger ready at {ledger.location} (empty)")
 
 
 def _add_holder(kind: HolderKind) -> Callable[..., None]:
