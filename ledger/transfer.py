@@ -22,7 +22,7 @@ from ledger.events import logged
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
-    from ledger.app import Ledger
+    from ledger.core import LedgerCore as Ledger
 
 
 class ImportRefused(RuleBroken):

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-import ledger.app
+import ledger.core
 from domain.errors import DuplicateHandle, RuleBroken, SeatsFull, UnknownHandle
 from domain.holders import HolderKind
 from domain.offices import Office
@@ -378,7 +378,7 @@ def test_a_writer_whose_save_conflicts_retries_and_records_when_the_rules_still_
 def test_a_writer_that_keeps_conflicting_gives_up_and_records_nothing(
     led: Ledger, open_ledger: OpenLedger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ledger.app, "MAX_ATTEMPTS", 3)
+    monkeypatch.setattr(ledger.core, "MAX_ATTEMPTS", 3)
     a, b = open_ledger(), open_ledger()
     a.add_office("Council", handle="council", seats=10)
     a.add_holder("Cleo Dara", HolderKind.PERSON, handle="cleo")

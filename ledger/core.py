@@ -1,0 +1,343 @@
+"""The ledger's core: the eventsourcing application (events in a SQLite file or PostgreSQL,
+never the silent in-memory default), the read models it keeps caught up after every command
+and on open, the decide-and-save loop every command goes through, and the audit queries.
+
+Commands and queries for each part of the domain live in their own modules and are gathered
+into one façade in `ledger.app`.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
+from eventsourcing.utils import get_topic
+
+from domain.errors import DuplicateHandle, UnknownHandle
+from domain.recorded import Entity, current_actor, entity_id
+from ledger.chain import Chain
+from ledger.errors import (
+    InvalidPosition,
+    NotALedger,
+    ReadOnly,
+    StorageBusy,
+    TooManyConflicts,
+)
+from ledger.events import LoggedEvent, logged
+from ledger.mapper import MsgspecMapper, NoTranscoder
+from ledger.transfer import ImportRefused, read_rows
+from ledger.verify import Verdict, verify_chain
+from projections.governance import GovernanceProjection, GovernanceView
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+    from pathlib import Path
+
+    from eventsourcing.projection import Projection
+
+    from ledger.location import Location
+    from projections.readmodel import ReadModel
+
+E = TypeVar("E", bound=Entity)
+
+MAX_ATTEMPTS = 8
+CATCH_UP_BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a command recorded: its events, and the log position of the last one."""
+
+    position: int
+    events: list[Any]
+
+
+class LedgerCore(Application[UUID]):
+    name = "ledger"
+
+    # Every read model: its name (and file), its projection and its view.
+    READ_MODELS: ClassVar[dict[str, tuple[type[Any], type[ReadModel]]]] = {
+        "governance": (GovernanceProjection, GovernanceView),
+    }
+
+    def __init__(
+        self,
+        location: Location,
+        *,
+        actor: str = "unknown",
+        read_only: bool = False,
+        create: bool = False,
+    ) -> None:
+        if create:
+            location.prepare()
+        else:
+            location.check_is_ledger()
+        self.location = location
+        self.actor = actor
+        self.read_only = read_only
+        try:
+            super().__init__(
+                env={
+                    **location.env(create=create),
+                    "MAPPER_TOPIC": get_topic(MsgspecMapper),
+                    "TRANSCODER_TOPIC": get_topic(NoTranscoder),
+                }
+            )
+            self.chain.head()
+        except (PersistenceError, sqlite3.DatabaseError) as e:
+            if hasattr(self, "factory"):
+                super().close()
+            raise NotALedger(str(location), str(e)) from e
+        self.projections: dict[str, Any] = {
+            name: self._open_projection(name, self.location.view(name)) for name in self.READ_MODELS
+        }
+        head = self.head_position()
+        if any(p.view.position(self.name) > head for p in self.projections.values()):
+            # The views follow another log than this one (a shared ledger dropped and made
+            # again, a file restored from a backup): they are rebuilt rather than trusted.
+            self.rebuild()
+        self.catch_up()
+
+    def _open_projection(self, name: str, path: Path) -> Any:
+        projection_class, view_class = self.READ_MODELS[name]
+        return projection_class(view_class.open(path))
+
+    @property
+    def governance(self) -> GovernanceProjection:
+        projection: GovernanceProjection = self.projections["governance"]
+        return projection
+
+    def close(self) -> None:
+        for projection in self.projections.values():
+            projection.view.close()
+        super().close()
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def _decide(self, command: str, entity: str, decide: Callable[[], list[Entity]]) -> Receipt:
+        """Load, decide and save; on a concurrent change, reload and decide again.
+
+        `decide` runs the rules against freshly loaded aggregates on every attempt, so a retry
+        can be refused by a rule that another writer's change now breaks.
+        """
+        if self.read_only:
+            raise ReadOnly(command)
+        token = current_actor.set(self.actor)
+        try:
+            for attempt in range(MAX_ATTEMPTS):
+                aggregates = decide()
+                events = [e for a in aggregates for e in a.pending_events]
+                try:
+                    recordings = self.save(*aggregates)
+                except IntegrityError:
+                    time.sleep(random.uniform(0, 0.005 * 2**attempt))
+                    continue
+                except OperationalError as e:
+                    raise StorageBusy(str(self.location), str(e)) from e
+                self.catch_up()
+                return Receipt(recordings[-1].notification.id, events)
+            raise TooManyConflicts(entity, MAX_ATTEMPTS)
+        finally:
+            current_actor.reset(token)
+
+    def _find(self, handle: str) -> Entity | None:
+        try:
+            found: Any = self.repository.get(entity_id(handle))
+        except AggregateNotFoundError:
+            return None
+        assert isinstance(found, Entity)
+        return found
+
+    def _get(self, handle: str, kind: type[E]) -> E:
+        found = self._find(handle)
+        if not isinstance(found, kind):
+            expected = kind.__name__.lower()
+            raise UnknownHandle(handle, expected, None if found is None else found.kind)
+        return found
+
+    def _create(self, command: str, handle: str, make: Callable[[], Entity]) -> Receipt:
+        def decide() -> list[Entity]:
+            existing = self._find(handle)
+            if existing is not None:
+                raise DuplicateHandle(handle, existing.kind)
+            return [make()]
+
+        return self._decide(command, handle, decide)
+
+    # --- read models -----------------------------------------------------------------------
+
+    @property
+    def chain(self) -> Chain:
+        recorder = self.recorder
+        assert isinstance(recorder, Chain)
+        return recorder
+
+    def head_position(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+    def head(self) -> tuple[int, str]:
+        """The position and link of the last event, to be kept elsewhere and checked later."""
+        position, last = self.chain.head()
+        return position, last.hex()
+
+    def import_log(
+        self, lines: Iterable[bytes], progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Import an exported log into this empty ledger, then bring the read models up."""
+        if self.read_only:
+            raise ReadOnly("import")
+        if self.head_position() > 0:
+            raise ImportRefused(
+                f"{self.location} already holds {self.head_position()} events; import only "
+                "into a new, empty ledger"
+            )
+        count = self.chain.insert_exact(read_rows(self, lines, progress))
+        self.catch_up()
+        return count
+
+    def verify(self, kept_head: bytes | None = None) -> Verdict:
+        return verify_chain(self.chain, kept_head=kept_head, gap_free=self.location.gap_free)
+
+    def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
+        return sum(self._catch_up(p, progress) for p in self.projections.values())
+
+    def _catch_up(
+        self,
+        projection: Projection[Any],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Apply the events the view has not seen, in log order, a batch a transaction."""
+        view: ReadModel = projection.view
+        head = self.head_position()
+        if view.position(self.name) >= head:
+            return 0
+        done = 0
+        while True:
+            with view.writing(self.name) as batch:
+                notifications = self.recorder.select_notifications(
+                    start=batch.start,
+                    limit=CATCH_UP_BATCH,
+                    stop=head,
+                    topics=projection.topics,
+                    inclusive_of_start=False,
+                )
+                for n in notifications:
+                    batch.position = n.id
+                    projection.apply(self.mapper.to_domain_event(n), batch)  # type: ignore[attr-defined]
+                finished = len(notifications) < CATCH_UP_BATCH
+                if finished:
+                    # No other event up to the head concerns this view.
+                    batch.position = max(batch.position, head)
+            done += len(notifications)
+            if progress is not None:
+                progress(batch.position, head)
+            if finished:
+                return done
+
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Build every read model anew from the log, beside the old one, then swap it in.
+
+        Readers keep the old file until the new one is complete, and a crash mid-way leaves
+        the old view as it was.
+        """
+        count = 0
+        for name in self.READ_MODELS:
+            path = self.location.view(name)
+            fresh = path.with_name(path.name + ".rebuilding")
+            for leftover in _sqlite_files(fresh):
+                leftover.unlink(missing_ok=True)
+            projection = self._open_projection(name, fresh)
+            try:
+                count = max(count, self._catch_up(projection, progress))
+            finally:
+                projection.view.close()
+            self.projections[name].view.close()
+            for old in _sqlite_files(path)[1:]:
+                old.unlink(missing_ok=True)
+            os.replace(fresh, path)
+            self.projections[name] = self._open_projection(name, path)
+        return count
+
+    # --- queries ---------------------------------------------------------------------------
+
+    def _known(self, known_at: int | datetime | None) -> int | None:
+        """A position in the log, from a position or from an instant of recorded time."""
+        if known_at is None:
+            return None
+        head = self.head_position()
+        if isinstance(known_at, datetime):
+            return self.position_at(known_at)
+        if known_at < 0 or known_at > head:
+            raise InvalidPosition(known_at, head)
+        return known_at
+
+    def recorded_at(self, position: int) -> datetime:
+        n = self.recorder.select_notifications(start=position, limit=1)[0]
+        timestamp: datetime = self.mapper.to_domain_event(n).timestamp  # type: ignore[attr-defined]
+        return timestamp
+
+    def position_at(self, moment: datetime) -> int:
+        """The last position recorded at or before `moment` (0 before the first event).
+
+        Recorded times rise with positions, so a binary search decodes about twenty events
+        on a log of a million.
+        """
+        low, high = 0, self.head_position()
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.recorded_at(middle) <= moment:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+    def events_window(self, *, last: int | None = None, limit: int = 500) -> list[LoggedEvent]:
+        """The `limit` events up to position `last` (the head by default), in order."""
+        end = self.head_position() if last is None else last
+        window = []
+        for e in self.audit_log(after=max(end - limit, 0), page=limit):
+            if e.position > end:
+                break
+            window.append(e)
+        return window
+
+    def audit_log(self, *, after: int = 0, page: int = 1000) -> Iterator[LoggedEvent]:
+        """The audit log in order, decoded, a page of notifications at a time."""
+        handles = {UUID(k): v for k, v in self.governance.view.handles().items()}
+        position = after
+        while True:
+            notifications = self.recorder.select_notifications(
+                start=position, limit=page, inclusive_of_start=False
+            )
+            links = (
+                self.chain.links(notifications[0].id, notifications[-1].id) if notifications else {}
+            )
+            for n in notifications:
+                yield logged(n.id, self.mapper.to_domain_event(n), handles, links.get(n.id))
+            if len(notifications) < page:
+                return
+            position = notifications[-1].id
+
+
+def _sqlite_files(path: Path) -> list[Path]:
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def default_actor() -> str:
+    configured = os.environ.get("LEDGER_ACTOR")
+    if configured:
+        return configured
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
