@@ -73,6 +73,16 @@ class Body(Entity):
         member: str
         reason: str
 
+    class RulesChanged(Entity.Event):
+        """The body's rules, whole, as they stand from this event on. `ex_officio` lists the
+        offices whose holders sit in the body by virtue of the office, whoever holds it."""
+
+        max_members: int | None
+        term_years: int | None
+        cadence_months: int | None
+        ex_officio: tuple[str, ...]
+        basis: str | None
+
     @event(Created)
     def __init__(
         self, handle: str, name: str, max_members: int | None, term_years: int | None
@@ -82,6 +92,8 @@ class Body(Entity):
         self.max_members = max_members
         self.term_years = term_years
         self.memberships: list[Membership] = []
+        self.cadence_months: int | None = None
+        self.ex_officio: tuple[str, ...] = ()
 
     @classmethod
     def create(
@@ -114,9 +126,11 @@ class Body(Entity):
             if m.member == member and m.span.overlaps(span):
                 raise OverlappingMembership(self.handle, member, m.span.start, m.span.end)
         if self.max_members is not None:
+            # Each ex-officio seat is always taken, by whoever holds its office.
             day, present = busiest_day(others, span)
-            if len(present) >= self.max_members:
-                raise BodyFull(self.handle, self.max_members, day, len(present) + 1)
+            seated = len(present) + len(self.ex_officio)
+            if seated >= self.max_members:
+                raise BodyFull(self.handle, self.max_members, day, seated + 1)
 
     def add_member(self, member: str, start: date, *, end: date | None = None) -> None:
         self._check_fits(member, Span(start, end))
@@ -179,3 +193,32 @@ class Body(Entity):
     @event(MembershipRetracted)
     def _membership_retracted(self, number: int, member: str, reason: str) -> None:
         self.memberships[number - 1].retracted = True
+
+    RULES = ("max_members", "term_years", "cadence_months", "ex_officio")
+
+    def set_rules(self, *, basis: str | None = None, **changes: object) -> None:
+        """Change some of the body's rules; the others stay as they are."""
+        unknown = set(changes) - set(self.RULES)
+        if unknown:
+            raise TypeError(f"unknown body rules: {', '.join(sorted(unknown))}")
+        rules = {name: getattr(self, name) for name in self.RULES} | changes
+        for name in ("max_members", "term_years", "cadence_months"):
+            value = rules[name]
+            if value is not None and int(value) < 1:
+                raise InvalidNumber(self.handle, name.replace("_", " "), int(value))
+        rules["ex_officio"] = tuple(dict.fromkeys(rules["ex_officio"]))
+        self._rules_changed(basis=basis, **rules)
+
+    @event(RulesChanged)
+    def _rules_changed(
+        self,
+        max_members: int | None,
+        term_years: int | None,
+        cadence_months: int | None,
+        ex_officio: tuple[str, ...],
+        basis: str | None,
+    ) -> None:
+        self.max_members = max_members
+        self.term_years = term_years
+        self.cadence_months = cadence_months
+        self.ex_officio = tuple(ex_officio)

@@ -188,3 +188,75 @@ class NothingToCorrect(RuleBroken):
             f"the correction of {what} changes nothing; give --from, --until, "
             "--open or --acting/--not-acting"
         )
+
+
+class UnknownRole(RuleBroken):
+    rule = "unknown office"
+
+    def __init__(self, what: str, office: str) -> None:
+        super().__init__(f"{what} names {office}, which is not a recorded office")
+
+
+class NotAllowedNow(RuleBroken):
+    rule = "step not allowed"
+
+    def __init__(self, entity: str, step: str, status: str, allowed: str) -> None:
+        super().__init__(f"{entity} is {status}, so it cannot be {step} now; {allowed}")
+
+
+class OutOfOrder(RuleBroken):
+    rule = "out of order"
+
+    def __init__(self, entity: str, step: str, day: date, previous: date) -> None:
+        super().__init__(
+            f"{entity} cannot be {step} on {day.isoformat()}, before its last step on "
+            f"{previous.isoformat()}"
+        )
+
+
+class DuplicateEntry(RuleBroken):
+    rule = "already recorded"
+
+    def __init__(self, entity: str, what: str) -> None:
+        super().__init__(f"{entity} already records {what}; correct or retract it instead")
+
+
+class IneligibleCandidate(RuleBroken):
+    rule = "ineligible candidate"
+
+    def __init__(self, election: str, candidate: str, role: str, day: date) -> None:
+        super().__init__(
+            f"{candidate} holds no {role} office on {day.isoformat()}, and {election} chooses "
+            f"among {role}s; record their {role} mandate first, or pass --override REASON"
+        )
+
+
+class ElectionClosed(RuleBroken):
+    rule = "election closed"
+
+    def __init__(self, election: str, reason: str) -> None:
+        super().__init__(f"{election} {reason}")
+
+
+class NoWinner(RuleBroken):
+    rule = "no winner"
+
+    def __init__(self, election: str, reason: str) -> None:
+        super().__init__(f"{election}: {reason}")
+
+
+class TermNotComplete(RuleBroken):
+    rule = "term not complete"
+
+    def __init__(self, office: str, holder: str, ends: date, on: date) -> None:
+        super().__init__(
+            f"{holder}'s term of {office} runs to {ends.isoformat()}, after "
+            f"{on.isoformat()}; hand over on the term's end, or pass --override REASON"
+        )
+
+
+class SuccessionImpossible(RuleBroken):
+    rule = "succession impossible"
+
+    def __init__(self, office: str, reason: str) -> None:
+        super().__init__(f"{office}: {reason}")

@@ -84,6 +84,19 @@ class Office(Entity):
         holder: str
         reason: str
 
+    class RulesChanged(Entity.Event):
+        """The office's terms of reference, whole, as they stand from this event on."""
+
+        term_years: int | None
+        seats: int
+        role: str | None
+        eligible_role: str | None
+        successor_from: str | None
+        alumni_body: str | None
+        alumni_years: int | None
+        acting_from: str | None
+        basis: str | None
+
     @event(Created)
     def __init__(
         self, handle: str, name: str, body: str | None, term_years: int | None, seats: int
@@ -94,6 +107,13 @@ class Office(Entity):
         self.term_years = term_years
         self.seats = seats
         self.mandates: list[Mandate] = []
+        # The terms of reference beyond term and seats (RulesChanged sets them all at once).
+        self.role: str | None = None
+        self.eligible_role: str | None = None
+        self.successor_from: str | None = None
+        self.alumni_body: str | None = None
+        self.alumni_years: int | None = None
+        self.acting_from: str | None = None
 
     @classmethod
     def create(
@@ -235,3 +255,65 @@ class Office(Entity):
     @event(MandateRetracted)
     def _mandate_retracted(self, number: int, holder: str, reason: str) -> None:
         self.mandates[number - 1].retracted = True
+
+    RULES = (
+        "term_years",
+        "seats",
+        "role",
+        "eligible_role",
+        "successor_from",
+        "alumni_body",
+        "alumni_years",
+        "acting_from",
+    )
+
+    def set_rules(self, *, basis: str | None = None, **changes: object) -> None:
+        """Change some of the terms of reference; the others stay as they are."""
+        unknown = set(changes) - set(self.RULES)
+        if unknown:
+            raise TypeError(f"unknown office rules: {', '.join(sorted(unknown))}")
+        rules = {name: getattr(self, name) for name in self.RULES} | changes
+        for name in ("seats", "term_years", "alumni_years"):
+            value = rules[name]
+            if value is not None and int(value) < 1:
+                raise InvalidNumber(self.handle, name.replace("_", " "), int(value))
+        self._rules_changed(basis=basis, **rules)
+
+    @event(RulesChanged)
+    def _rules_changed(
+        self,
+        term_years: int | None,
+        seats: int,
+        role: str | None,
+        eligible_role: str | None,
+        successor_from: str | None,
+        alumni_body: str | None,
+        alumni_years: int | None,
+        acting_from: str | None,
+        basis: str | None,
+    ) -> None:
+        self.term_years = term_years
+        self.seats = seats
+        self.role = role
+        self.eligible_role = eligible_role
+        self.successor_from = successor_from
+        self.alumni_body = alumni_body
+        self.alumni_years = alumni_years
+        self.acting_from = acting_from
+
+    def open_mandate(self, holder: str, day: date) -> Mandate | None:
+        """`holder`'s mandate that holds on `day`, if any."""
+        for m in self.holders_on(day):
+            if m.holder == holder:
+                return m
+        return None
+
+    def term_end(self, m: Mandate) -> date | None:
+        """The day a mandate's term completes, from the office's term length."""
+        if self.term_years is None:
+            return None
+        start = m.span.start
+        try:
+            return start.replace(year=start.year + self.term_years)
+        except ValueError:  # 29 February
+            return start.replace(year=start.year + self.term_years, day=28)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from ledger.core import Receipt, default_actor
 from ledger.governance import GovernanceCommands
+from ledger.proceedings import ProceedingsCommands
 
 __all__ = ["Ledger", "Receipt", "default_actor"]
 
 
-class Ledger(GovernanceCommands):
+class Ledger(GovernanceCommands, ProceedingsCommands):
     """Commands (find, decide, save) and queries answered from the read models."""

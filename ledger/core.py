@@ -35,7 +35,10 @@ from ledger.events import LoggedEvent, logged
 from ledger.mapper import MsgspecMapper, NoTranscoder
 from ledger.transfer import ImportRefused, read_rows
 from ledger.verify import Verdict, verify_chain
-from projections.governance import GovernanceProjection, GovernanceView
+from projections.governance import GovernanceView
+from projections.governance_events import GovernanceProjection
+from projections.proceedings import ProceedingsView
+from projections.proceedings_events import ProceedingsProjection
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -66,6 +69,7 @@ class LedgerCore(Application[UUID]):
     # Every read model: its name (and file), its projection and its view.
     READ_MODELS: ClassVar[dict[str, tuple[type[Any], type[ReadModel]]]] = {
         "governance": (GovernanceProjection, GovernanceView),
+        "proceedings": (ProceedingsProjection, ProceedingsView),
     }
 
     def __init__(
@@ -311,7 +315,9 @@ class LedgerCore(Application[UUID]):
 
     def audit_log(self, *, after: int = 0, page: int = 1000) -> Iterator[LoggedEvent]:
         """The audit log in order, decoded, a page of notifications at a time."""
-        handles = {UUID(k): v for k, v in self.governance.view.handles().items()}
+        handles = {
+            UUID(k): v for p in self.projections.values() for k, v in p.view.id_handles().items()
+        }
         position = after
         while True:
             notifications = self.recorder.select_notifications(

@@ -11,24 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import singledispatchmethod
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-from eventsourcing.persistence import IntegrityError
-from eventsourcing.projection import Projection
-from eventsourcing.utils import get_topic
+import msgspec
 
-from domain.bodies import Body
-from domain.holders import Holder
-from domain.offices import Office
-from projections.readmodel import Batch, ReadModel
-
-if TYPE_CHECKING:
-    from eventsourcing.persistence import Tracking
+from projections.readmodel import ReadModel
 
 LATEST = 2**62
 
 _KNOWN = "known_from <= :k AND (known_until IS NULL OR known_until > :k)"
+
+
+def _known(alias: str) -> str:
+    return f"{alias}.known_from <= :k AND ({alias}.known_until IS NULL OR {alias}.known_until > :k)"
+
+
 _HOLDS = "start <= :d AND (end IS NULL OR end > :d)"
 
 
@@ -93,6 +90,32 @@ class Governance:
 
 
 @dataclass(frozen=True)
+class OfficeRules:
+    """An office's terms of reference as recorded (see `ledger office rules`)."""
+
+    office: str
+    term_years: int | None
+    seats: int
+    role: str | None = None
+    eligible_role: str | None = None
+    successor_from: str | None = None
+    alumni_body: str | None = None
+    alumni_years: int | None = None
+    acting_from: str | None = None
+    basis: str | None = None
+
+
+@dataclass(frozen=True)
+class BodyRules:
+    body: str
+    max_members: int | None
+    term_years: int | None
+    cadence_months: int | None = None
+    ex_officio: tuple[str, ...] = ()
+    basis: str | None = None
+
+
+@dataclass(frozen=True)
 class HolderInfo:
     holder: str
     name: str
@@ -120,11 +143,21 @@ class GovernanceView(ReadModel):
         " known_from INTEGER NOT NULL,"
         " known_until INTEGER, PRIMARY KEY (body, number, known_from))",
         "CREATE INDEX memberships_by_body_start ON memberships (body, start)",
+        "CREATE TABLE office_rules (office TEXT NOT NULL, term_years INTEGER, seats INTEGER NOT"
+        " NULL, role TEXT, eligible_role TEXT, successor_from TEXT, alumni_body TEXT,"
+        " alumni_years INTEGER, acting_from TEXT, basis TEXT, known_from INTEGER NOT NULL,"
+        " known_until INTEGER, PRIMARY KEY (office, known_from))",
+        "CREATE TABLE body_rules (body TEXT NOT NULL, max_members INTEGER, term_years INTEGER,"
+        " cadence_months INTEGER, ex_officio TEXT NOT NULL, basis TEXT, known_from INTEGER NOT"
+        " NULL, known_until INTEGER, PRIMARY KEY (body, known_from))",
+        "CREATE TABLE ex_officio_seats (body TEXT NOT NULL, office TEXT NOT NULL, known_from"
+        " INTEGER NOT NULL, known_until INTEGER)",
+        "CREATE INDEX office_rules_by_role ON office_rules (role) WHERE known_until IS NULL",
     )
 
     # --- queries -------------------------------------------------------------------------
 
-    def handles(self) -> dict[str, str]:
+    def id_handles(self) -> dict[str, str]:
         """Every entity's handle by its id (hex), for naming the entities of the audit log."""
         with self.reading() as db:
             return {
@@ -189,7 +222,7 @@ class GovernanceView(ReadModel):
         when = f" AND {_HOLDS}" if as_of else ""
         rows = db.query(
             "SELECT m.*, h.name AS holder_name FROM mandates m JOIN holders h"
-            f" ON h.handle = m.holder WHERE m.office = :o AND m.{_KNOWN}{when}"
+            f" ON h.handle = m.holder WHERE m.office = :o AND {_known('m')}{when}"
             " ORDER BY m.start, m.number",
             {"o": office, "k": k, "d": as_of.isoformat() if as_of else None},
         )
@@ -207,19 +240,85 @@ class GovernanceView(ReadModel):
         ]
 
     def _seats(self, db: Any, body: str, as_of: date, k: int) -> list[Seat]:
+        """Members by name, then ex officio: whoever holds a seat's office on the day."""
+        params = {"b": body, "k": k, "d": as_of.isoformat()}
         rows = db.query(
             "SELECT m.*, h.name AS member_name FROM memberships m JOIN holders h"
-            f" ON h.handle = m.member WHERE m.body = :b AND m.{_KNOWN} AND {_HOLDS}"
+            f" ON h.handle = m.member WHERE m.body = :b AND {_known('m')} AND {_HOLDS}"
             " ORDER BY m.start, m.member",
-            {"b": body, "k": k, "d": as_of.isoformat()},
+            params,
         )
-        return [
+        seats = [
             Seat(r["member"], r["member_name"], date.fromisoformat(r["start"]), _day(r["end"]))
             for r in rows
         ]
+        ex_officio = db.query(
+            "SELECT m.holder, h.name, m.start, m.end FROM ex_officio_seats x"
+            " JOIN mandates m ON m.office = x.office AND m.acting = 0"
+            f" AND m.known_from <= :k AND (m.known_until IS NULL OR m.known_until > :k)"
+            f" AND m.start <= :d AND (m.end IS NULL OR m.end > :d)"
+            " JOIN holders h ON h.handle = m.holder"
+            f" WHERE x.body = :b AND {_known('x')} ORDER BY m.start, m.holder",
+            params,
+        )
+        seats += [
+            Seat(r["holder"], r["name"], date.fromisoformat(r["start"]), _day(r["end"]), True)
+            for r in ex_officio
+        ]
+        return seats
+
+    def office_rules(self, office: str, known_at: int | None = None) -> OfficeRules | None:
+        k = LATEST if known_at is None else known_at
+        with self.reading() as db:
+            info = _one(
+                db, "SELECT * FROM offices WHERE handle = ? AND known_from <= ?", (office, k)
+            )
+            if info is None:
+                return None
+            row = _one(
+                db,
+                f"SELECT * FROM office_rules WHERE office = :o AND {_KNOWN}",
+                {"o": office, "k": k},
+            )
+        if row is None:
+            return OfficeRules(office, info["term_years"], info["seats"])
+        fields = {f: row[f] for f in OfficeRules.__dataclass_fields__}
+        return OfficeRules(**fields)
+
+    def body_rules(self, body: str, known_at: int | None = None) -> BodyRules | None:
+        k = LATEST if known_at is None else known_at
+        with self.reading() as db:
+            info = _one(db, "SELECT * FROM bodies WHERE handle = ? AND known_from <= ?", (body, k))
+            if info is None:
+                return None
+            row = _one(
+                db, f"SELECT * FROM body_rules WHERE body = :b AND {_KNOWN}", {"b": body, "k": k}
+            )
+        if row is None:
+            return BodyRules(body, info["max_members"], info["term_years"])
+        return BodyRules(
+            body,
+            row["max_members"],
+            row["term_years"],
+            row["cadence_months"],
+            tuple(msgspec.json.decode(row["ex_officio"])),
+            row["basis"],
+        )
+
+    def holds_role(self, holder: str, role: str, day: date) -> list[str]:
+        """The offices of `role` that `holder` holds on `day` (as the ledger knows it now)."""
+        with self.reading() as db:
+            rows = db.query(
+                "SELECT DISTINCT m.office FROM office_rules r JOIN mandates m"
+                " ON m.office = r.office AND m.known_until IS NULL"
+                " AND m.start <= :d AND (m.end IS NULL OR m.end > :d)"
+                " WHERE r.role = :r AND r.known_until IS NULL AND m.holder = :h",
+                {"r": role, "h": holder, "d": day.isoformat()},
+            )
+            return [r["office"] for r in rows]
 
 
-def _one(db: Any, sql: str, params: tuple[Any, ...]) -> dict[str, Any] | None:
+def _one(db: Any, sql: str, params: Any) -> dict[str, Any] | None:
     return next(iter(db.query(sql, params)), None)
 
 
@@ -233,190 +332,3 @@ def _office(row: dict[str, Any]) -> OfficeInfo:
 
 def _body(row: dict[str, Any]) -> BodyInfo:
     return BodyInfo(row["handle"], row["name"], row["max_members"], row["term_years"])
-
-
-class GovernanceProjection(Projection[GovernanceView]):
-    """Turns governance events into rows of the governance view."""
-
-    name = "governance"
-    topics: tuple[str, ...] = tuple(
-        get_topic(cls)
-        for cls in (
-            Holder.Registered,
-            Body.Created,
-            Body.MemberAdded,
-            Body.MemberRemoved,
-            Office.Created,
-            Office.MandateStarted,
-            Office.MandateEnded,
-            Office.MandateCorrected,
-            Office.MandateRetracted,
-            Body.MembershipCorrected,
-            Body.MembershipRetracted,
-        )
-    )
-
-    def __init__(self, view: GovernanceView) -> None:
-        super().__init__(view)
-        self._handles: dict[str, str] = {}
-
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        """eventsourcing's one-event interface: one event, one transaction."""
-        with self.view.writing(tracking.application_name) as batch:
-            if tracking.notification_id <= batch.start:
-                msg = (
-                    f"position {tracking.notification_id} is not after the position this view"
-                    f" has reached ({batch.start})"
-                )
-                raise IntegrityError(msg)
-            batch.position = tracking.notification_id
-            self.apply(domain_event, batch)
-
-    @singledispatchmethod
-    def apply(self, domain_event: Any, batch: Batch) -> None:
-        """Events this view does not show change nothing."""
-
-    @apply.register
-    def _holder(self, e: Holder.Registered, batch: Batch) -> None:
-        self._insert(batch, "holders", e, kind=e.holder_kind.value, name=e.name, country=e.country)
-
-    @apply.register
-    def _body(self, e: Body.Created, batch: Batch) -> None:
-        self._insert(
-            batch, "bodies", e, name=e.name, max_members=e.max_members, term_years=e.term_years
-        )
-
-    @apply.register
-    def _office(self, e: Office.Created, batch: Batch) -> None:
-        self._insert(
-            batch, "offices", e, name=e.name, body=e.body, term_years=e.term_years, seats=e.seats
-        )
-
-    @apply.register
-    def _mandate_started(self, e: Office.MandateStarted, batch: Batch) -> None:
-        batch.db.table("mandates").insert(
-            {
-                "office": self._handle(batch, "offices", e.originator_id.hex),
-                "number": e.number,
-                "holder": e.holder,
-                "start": e.start.isoformat(),
-                "end": e.end.isoformat() if e.end else None,
-                "acting": e.acting,
-                "basis": e.basis,
-                "reason": None,
-                "known_from": batch.position,
-                "known_until": None,
-            }
-        )
-
-    @apply.register
-    def _mandate_ended(self, e: Office.MandateEnded, batch: Batch) -> None:
-        office = self._handle(batch, "offices", e.originator_id.hex)
-        self._supersede(
-            batch, "mandates", "office", office, e.number, end=e.end.isoformat(), reason=e.reason
-        )
-
-    @apply.register
-    def _member_added(self, e: Body.MemberAdded, batch: Batch) -> None:
-        batch.db.table("memberships").insert(
-            {
-                "body": self._handle(batch, "bodies", e.originator_id.hex),
-                "number": e.number,
-                "member": e.member,
-                "start": e.start.isoformat(),
-                "end": e.end.isoformat() if e.end else None,
-                "reason": None,
-                "known_from": batch.position,
-                "known_until": None,
-            }
-        )
-
-    @apply.register
-    def _member_removed(self, e: Body.MemberRemoved, batch: Batch) -> None:
-        body = self._handle(batch, "bodies", e.originator_id.hex)
-        self._supersede(
-            batch, "memberships", "body", body, e.number, end=e.end.isoformat(), reason=e.reason
-        )
-
-    @apply.register
-    def _mandate_corrected(self, e: Office.MandateCorrected, batch: Batch) -> None:
-        office = self._handle(batch, "offices", e.originator_id.hex)
-        self._supersede(
-            batch,
-            "mandates",
-            "office",
-            office,
-            e.number,
-            start=e.start.isoformat(),
-            end=e.end.isoformat() if e.end else None,
-            acting=e.acting,
-            correction=e.reason,
-        )
-
-    @apply.register
-    def _mandate_retracted(self, e: Office.MandateRetracted, batch: Batch) -> None:
-        office = self._handle(batch, "offices", e.originator_id.hex)
-        self._supersede(batch, "mandates", "office", office, e.number, retract=True)
-
-    @apply.register
-    def _membership_corrected(self, e: Body.MembershipCorrected, batch: Batch) -> None:
-        body = self._handle(batch, "bodies", e.originator_id.hex)
-        self._supersede(
-            batch,
-            "memberships",
-            "body",
-            body,
-            e.number,
-            start=e.start.isoformat(),
-            end=e.end.isoformat() if e.end else None,
-            correction=e.reason,
-        )
-
-    @apply.register
-    def _membership_retracted(self, e: Body.MembershipRetracted, batch: Batch) -> None:
-        body = self._handle(batch, "bodies", e.originator_id.hex)
-        self._supersede(batch, "memberships", "body", body, e.number, retract=True)
-
-    def _insert(self, batch: Batch, table: str, e: Any, **row: Any) -> None:
-        self._handles[e.originator_id.hex] = e.handle
-        batch.db.table(table).insert(
-            {"handle": e.handle, "id": e.originator_id.hex, **row, "known_from": batch.position}
-        )
-
-    def _handle(self, batch: Batch, table: str, entity_id: str) -> str:
-        handle = self._handles.get(entity_id)
-        if handle is None:
-            row = _one(batch.db, f"SELECT handle FROM {table} WHERE id = ?", (entity_id,))
-            assert row is not None, f"{table} {entity_id} has events before its creation"
-            handle = self._handles[entity_id] = row["handle"]
-        return handle
-
-    def _supersede(
-        self,
-        batch: Batch,
-        table: str,
-        owner: str,
-        handle: str,
-        number: int,
-        *,
-        retract: bool = False,
-        **changes: Any,
-    ) -> None:
-        """Close the row known until now and write its successor from this position on (none
-        for a retraction: from here on the entry is no longer the ledger's knowledge)."""
-        db = batch.db
-        current = _one(
-            db,
-            f"SELECT * FROM {table} WHERE {owner} = ? AND number = ? AND known_until IS NULL",
-            (handle, number),
-        )
-        assert current is not None, f"{table} {handle}#{number} changed before it began"
-        db.execute(
-            f"UPDATE {table} SET known_until = ? WHERE {owner} = ? AND number = ?"
-            " AND known_until IS NULL",
-            (batch.position, handle, number),
-        )
-        if not retract:
-            db.table(table).insert(
-                {**current, **changes, "known_from": batch.position, "known_until": None}
-            )

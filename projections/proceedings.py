@@ -1,0 +1,349 @@
+"""The proceedings read model: meetings with their agenda and attendance, decisions with
+every step of their life, and elections with candidates, tallies and results.
+
+Like the governance view, each row carries the log position it became known at, and rows a
+later event withdraws carry the position that withdrew them, so any read can be asked as
+known at an earlier position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+import msgspec
+
+from projections.governance import LATEST, _day, _known, _one
+from projections.readmodel import ReadModel
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    key: str
+    title: str
+    time: str | None
+    presenters: tuple[str, ...]
+    moderator: str | None
+
+
+@dataclass(frozen=True)
+class Present:
+    holder: str
+    name: str
+    capacity: str
+    affiliation: str | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class DecisionStep:
+    what: str
+    venue: str
+    day: date | None
+    note: str | None
+    position: int
+
+
+@dataclass(frozen=True)
+class DecisionLife:
+    decision: str
+    title: str
+    meeting: str
+    item: str | None
+    status: str
+    deadline: date | None
+    steps: list[DecisionStep]
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    meeting: str
+    name: str
+    body: str | None
+    number: int | None
+    day: date
+    mode: str
+    venue: str | None
+    hours: str | None
+    registered: int | None
+    attending: int | None
+    agenda: list[AgendaLine]
+    attendance: list[Present]
+    decisions: list[DecisionLife]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    candidate: str
+    name: str
+    nominated: date
+    withdrawn: bool
+    votes: int | None
+    override: str | None
+
+
+@dataclass(frozen=True)
+class ElectionRecord:
+    election: str
+    name: str
+    office: str
+    opens: date
+    closes: date
+    candidates: list[Candidate]
+    winner: str | None
+    closed: date | None
+    method: str | None
+
+
+class ProceedingsView(ReadModel):
+    migrations: ClassVar[tuple[str, ...]] = (
+        # Names of people and institutions, kept here too so this file answers on its own.
+        "CREATE TABLE holders (handle TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT)",
+        "CREATE TABLE meetings (handle TEXT PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT"
+        " NOT NULL, body TEXT, number INTEGER, day TEXT NOT NULL, mode TEXT NOT NULL, venue"
+        " TEXT, hours TEXT, registered INTEGER, attending INTEGER, known_from INTEGER NOT NULL)",
+        "CREATE TABLE agenda_items (meeting TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT"
+        " NULL, time TEXT, presenters TEXT NOT NULL, moderator TEXT, known_from INTEGER NOT"
+        " NULL, PRIMARY KEY (meeting, key))",
+        "CREATE TABLE attendance (meeting TEXT NOT NULL, holder TEXT NOT NULL, capacity TEXT"
+        " NOT NULL, affiliation TEXT, known_from INTEGER NOT NULL, known_until INTEGER,"
+        " reason TEXT)",
+        "CREATE INDEX attendance_by_meeting ON attendance (meeting)",
+        "CREATE TABLE decisions (handle TEXT PRIMARY KEY, id TEXT UNIQUE NOT NULL, title TEXT"
+        " NOT NULL, meeting TEXT NOT NULL, item TEXT, known_from INTEGER NOT NULL)",
+        "CREATE INDEX decisions_by_meeting ON decisions (meeting)",
+        "CREATE TABLE decision_steps (decision TEXT NOT NULL, what TEXT NOT NULL, status TEXT,"
+        " venue TEXT NOT NULL, day TEXT, deadline TEXT, note TEXT, known_from INTEGER NOT"
+        " NULL)",
+        "CREATE INDEX decision_steps_by_decision ON decision_steps (decision, known_from)",
+        "CREATE TABLE elections (handle TEXT PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT"
+        " NOT NULL, office TEXT NOT NULL, opens TEXT NOT NULL, closes TEXT NOT NULL, known_from"
+        " INTEGER NOT NULL)",
+        "CREATE TABLE candidacies (election TEXT NOT NULL, candidate TEXT NOT NULL, day TEXT NOT"
+        " NULL, override TEXT, known_from INTEGER NOT NULL, withdrawn_at INTEGER)",
+        "CREATE TABLE tallies (election TEXT NOT NULL, candidate TEXT NOT NULL, votes INTEGER"
+        " NOT NULL, known_from INTEGER NOT NULL)",
+        "CREATE TABLE results (election TEXT PRIMARY KEY, winner TEXT, day TEXT NOT NULL,"
+        " method TEXT NOT NULL, override TEXT, known_from INTEGER NOT NULL)",
+    )
+
+    def id_handles(self) -> dict[str, str]:
+        with self.reading() as db:
+            return {
+                row["id"]: row["handle"]
+                for table in ("meetings", "decisions", "elections")
+                for row in db.query(f"SELECT id, handle FROM {table}")
+            }
+
+    def meeting_handles(self, known_at: int | None = None) -> list[str]:
+        with self.reading() as db:
+            return [
+                r["handle"]
+                for r in db.query(
+                    "SELECT handle FROM meetings WHERE known_from <= ? ORDER BY day, handle",
+                    (LATEST if known_at is None else known_at,),
+                )
+            ]
+
+    def meeting(self, handle: str, known_at: int | None = None) -> MeetingRecord | None:
+        k = LATEST if known_at is None else known_at
+        with self.reading() as db:
+            m = _one(db, "SELECT * FROM meetings WHERE handle = ? AND known_from <= ?", (handle, k))
+            if m is None:
+                return None
+            agenda = [
+                AgendaLine(
+                    r["key"],
+                    r["title"],
+                    r["time"],
+                    tuple(msgspec.json.decode(r["presenters"])),
+                    r["moderator"],
+                )
+                for r in db.query(
+                    "SELECT * FROM agenda_items WHERE meeting = ? AND known_from <= ?"
+                    " ORDER BY known_from",
+                    (handle, k),
+                )
+            ]
+            attendance = [
+                Present(
+                    r["holder"],
+                    r["name"] or r["holder"],
+                    r["capacity"],
+                    r["affiliation"],
+                    r["country"],
+                )
+                for r in db.query(
+                    "SELECT a.*, h.name, h.country FROM attendance a LEFT JOIN holders h"
+                    f" ON h.handle = a.holder WHERE a.meeting = :m AND {_known('a')}"
+                    " ORDER BY a.known_from",
+                    {"m": handle, "k": k},
+                )
+            ]
+            decisions = [
+                self._life(db, r, k, None)
+                for r in db.query(
+                    "SELECT * FROM decisions WHERE meeting = ? AND known_from <= ?"
+                    " ORDER BY known_from",
+                    (handle, k),
+                )
+            ]
+        return MeetingRecord(
+            m["handle"],
+            m["name"],
+            m["body"],
+            m["number"],
+            date.fromisoformat(m["day"]),
+            m["mode"],
+            m["venue"],
+            m["hours"],
+            m["registered"],
+            m["attending"],
+            agenda,
+            attendance,
+            decisions,
+        )
+
+    def decisions(
+        self,
+        *,
+        meeting: str | None = None,
+        as_of: date | None = None,
+        known_at: int | None = None,
+    ) -> list[DecisionLife]:
+        k = LATEST if known_at is None else known_at
+        where = " AND meeting = :m" if meeting else ""
+        with self.reading() as db:
+            return [
+                self._life(db, r, k, as_of)
+                for r in db.query(
+                    f"SELECT * FROM decisions WHERE known_from <= :k{where} ORDER BY known_from",
+                    {"k": k, "m": meeting},
+                )
+                if as_of is None or self._tabled_by(db, r["handle"], k, as_of)
+            ]
+
+    def decision(self, handle: str, known_at: int | None = None) -> DecisionLife | None:
+        k = LATEST if known_at is None else known_at
+        with self.reading() as db:
+            r = _one(
+                db, "SELECT * FROM decisions WHERE handle = ? AND known_from <= ?", (handle, k)
+            )
+            return None if r is None else self._life(db, r, k, None)
+
+    def _tabled_by(self, db: Any, decision: str, k: int, as_of: date) -> bool:
+        row = _one(
+            db,
+            "SELECT day FROM decision_steps WHERE decision = ? AND known_from <= ?"
+            " ORDER BY known_from LIMIT 1",
+            (decision, k),
+        )
+        return row is not None and row["day"] <= as_of.isoformat()
+
+    def _life(self, db: Any, r: dict[str, Any], k: int, as_of: date | None) -> DecisionLife:
+        when = " AND (day IS NULL OR day <= :d)" if as_of else ""
+        steps = list(
+            db.query(
+                f"SELECT * FROM decision_steps WHERE decision = :h AND known_from <= :k{when}"
+                " ORDER BY known_from",
+                {"h": r["handle"], "k": k, "d": as_of.isoformat() if as_of else None},
+            )
+        )
+        status, deadline = "tabled", None
+        for s in steps:
+            status = s["status"] or status
+            deadline = _day(s["deadline"]) or deadline
+        return DecisionLife(
+            r["handle"],
+            r["title"],
+            r["meeting"],
+            r["item"],
+            status,
+            deadline,
+            [
+                DecisionStep(s["what"], s["venue"], _day(s["day"]), s["note"], s["known_from"])
+                for s in steps
+            ],
+        )
+
+    def elections(self, known_at: int | None = None) -> list[ElectionRecord]:
+        k = LATEST if known_at is None else known_at
+        with self.reading() as db:
+            return [
+                self._election(db, r, k)
+                for r in db.query(
+                    "SELECT * FROM elections WHERE known_from <= ? ORDER BY opens, handle", (k,)
+                )
+            ]
+
+    def election(self, handle: str, known_at: int | None = None) -> ElectionRecord | None:
+        k = LATEST if known_at is None else known_at
+        with self.reading() as db:
+            r = _one(
+                db, "SELECT * FROM elections WHERE handle = ? AND known_from <= ?", (handle, k)
+            )
+            return None if r is None else self._election(db, r, k)
+
+    def _election(self, db: Any, r: dict[str, Any], k: int) -> ElectionRecord:
+        votes = {
+            t["candidate"]: t["votes"]
+            for t in db.query(
+                "SELECT candidate, votes FROM tallies WHERE election = ? AND known_from <= ?"
+                " ORDER BY known_from",
+                (r["handle"], k),
+            )
+        }
+        candidates = [
+            Candidate(
+                c["candidate"],
+                c["name"] or c["candidate"],
+                date.fromisoformat(c["day"]),
+                c["withdrawn_at"] is not None and c["withdrawn_at"] <= k,
+                votes.get(c["candidate"]),
+                c["override"],
+            )
+            for c in db.query(
+                "SELECT c.*, h.name FROM candidacies c LEFT JOIN holders h"
+                " ON h.handle = c.candidate WHERE c.election = ? AND c.known_from <= ?"
+                " ORDER BY c.known_from",
+                (r["handle"], k),
+            )
+        ]
+        result = _one(
+            db, "SELECT * FROM results WHERE election = ? AND known_from <= ?", (r["handle"], k)
+        )
+        return ElectionRecord(
+            r["handle"],
+            r["name"],
+            r["office"],
+            date.fromisoformat(r["opens"]),
+            date.fromisoformat(r["closes"]),
+            candidates,
+            result["winner"] if result else None,
+            date.fromisoformat(result["day"]) if result else None,
+            result["method"] if result else None,
+        )
+
+    def last_meeting_of(self, body: str, before: date) -> date | None:
+        with self.reading() as db:
+            row = _one(
+                db,
+                "SELECT MAX(day) AS day FROM meetings WHERE body = ? AND day <= ?",
+                (body, before.isoformat()),
+            )
+        return None if row is None else _day(row["day"])
+
+    def procedures_due(self, start: date, end: date) -> list[tuple[str, str, date]]:
+        """Decisions in written procedure whose deadline falls in `[start, end)`."""
+        with self.reading() as db:
+            out = []
+            for r in db.query("SELECT handle, title FROM decisions ORDER BY known_from"):
+                life = self._life(db, r, LATEST, None)
+                if (
+                    life.status == "in written procedure"
+                    and life.deadline
+                    and (start <= life.deadline < end)
+                ):
+                    out.append((life.decision, life.title, life.deadline))
+            return out

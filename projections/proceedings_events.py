@@ -1,0 +1,267 @@
+"""How meetings, decisions and elections become rows of the proceedings view."""
+
+from __future__ import annotations
+
+from functools import singledispatchmethod
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+from eventsourcing.persistence import IntegrityError
+from eventsourcing.projection import Projection
+from eventsourcing.utils import get_topic
+
+from domain.decisions import WRITTEN_PROCEDURE, Decision
+from domain.elections import Election
+from domain.holders import Holder
+from domain.meetings import Meeting
+from projections.governance import _one
+from projections.proceedings import ProceedingsView
+from projections.readmodel import Batch
+
+if TYPE_CHECKING:
+    from eventsourcing.persistence import Tracking
+
+HANDLED = (
+    Holder.Registered,
+    Meeting.Created,
+    Meeting.AgendaItemAdded,
+    Meeting.Attended,
+    Meeting.AttendanceRetracted,
+    Decision.Tabled,
+    Decision.Decided,
+    Decision.Referred,
+    Decision.ProcedureClosed,
+    Decision.NotedAt,
+    Decision.OutcomeCorrected,
+    Election.Opened,
+    Election.Nominated,
+    Election.Withdrawn,
+    Election.Tallied,
+    Election.Closed,
+)
+
+
+class ProceedingsProjection(Projection[ProceedingsView]):
+    name = "proceedings"
+    topics: tuple[str, ...] = tuple(get_topic(cls) for cls in HANDLED)
+
+    def __init__(self, view: ProceedingsView) -> None:
+        super().__init__(view)
+        self._handles: dict[str, str] = {}
+
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        with self.view.writing(tracking.application_name) as batch:
+            if tracking.notification_id <= batch.start:
+                msg = f"position {tracking.notification_id} is not after {batch.start}"
+                raise IntegrityError(msg)
+            batch.position = tracking.notification_id
+            self.apply(domain_event, batch)
+
+    @singledispatchmethod
+    def apply(self, domain_event: Any, batch: Batch) -> None:
+        """Events this view does not show change nothing."""
+
+    def _handle(self, batch: Batch, table: str, entity_id: str) -> str:
+        handle = self._handles.get(entity_id)
+        if handle is None:
+            row = _one(batch.db, f"SELECT handle FROM {table} WHERE id = ?", (entity_id,))
+            assert row is not None, f"{table} {entity_id} has events before its creation"
+            handle = self._handles[entity_id] = row["handle"]
+        return handle
+
+    def _created(self, batch: Batch, table: str, e: Any, **row: Any) -> None:
+        self._handles[e.originator_id.hex] = e.handle
+        batch.db.table(table).insert(
+            {"handle": e.handle, "id": e.originator_id.hex, **row, "known_from": batch.position}
+        )
+
+    @apply.register
+    def _holder(self, e: Holder.Registered, batch: Batch) -> None:
+        batch.db.table("holders").insert({"handle": e.handle, "name": e.name, "country": e.country})
+
+    @apply.register
+    def _meeting(self, e: Meeting.Created, batch: Batch) -> None:
+        self._created(
+            batch,
+            "meetings",
+            e,
+            name=e.name,
+            body=e.body,
+            number=e.number,
+            day=e.day.isoformat(),
+            mode=e.mode.value,
+            venue=e.venue,
+            hours=e.hours,
+            registered=e.registered,
+            attending=e.attending,
+        )
+
+    @apply.register
+    def _agenda(self, e: Meeting.AgendaItemAdded, batch: Batch) -> None:
+        batch.db.table("agenda_items").insert(
+            {
+                "meeting": self._handle(batch, "meetings", e.originator_id.hex),
+                "key": e.key,
+                "title": e.title,
+                "time": e.time,
+                "presenters": msgspec.json.encode(list(e.presenters)).decode(),
+                "moderator": e.moderator,
+                "known_from": batch.position,
+            }
+        )
+
+    @apply.register
+    def _attended(self, e: Meeting.Attended, batch: Batch) -> None:
+        batch.db.table("attendance").insert(
+            {
+                "meeting": self._handle(batch, "meetings", e.originator_id.hex),
+                "holder": e.holder,
+                "capacity": e.capacity.value,
+                "affiliation": e.affiliation,
+                "known_from": batch.position,
+                "known_until": None,
+                "reason": None,
+            }
+        )
+
+    @apply.register
+    def _attendance_retracted(self, e: Meeting.AttendanceRetracted, batch: Batch) -> None:
+        batch.db.execute(
+            "UPDATE attendance SET known_until = ?, reason = ? WHERE meeting = ? AND holder = ?"
+            " AND known_until IS NULL",
+            (
+                batch.position,
+                e.reason,
+                self._handle(batch, "meetings", e.originator_id.hex),
+                e.holder,
+            ),
+        )
+
+    def _step(
+        self, batch: Batch, e: Any, what: str, status: str | None, venue: str, **extra: Any
+    ) -> None:
+        batch.db.table("decision_steps").insert(
+            {
+                "decision": self._handle(batch, "decisions", e.originator_id.hex),
+                "what": what,
+                "status": status,
+                "venue": venue,
+                "day": None,
+                "deadline": None,
+                "note": None,
+                "known_from": batch.position,
+                **extra,
+            }
+        )
+
+    @apply.register
+    def _tabled(self, e: Decision.Tabled, batch: Batch) -> None:
+        self._created(batch, "decisions", e, title=e.title, meeting=e.meeting, item=e.item)
+        self._step(batch, e, "tabled", "tabled", e.meeting, day=e.day.isoformat(), note=e.text)
+
+    @apply.register
+    def _decided(self, e: Decision.Decided, batch: Batch) -> None:
+        self._step(
+            batch,
+            e,
+            e.outcome.value,
+            e.outcome.value,
+            e.meeting,
+            day=e.day.isoformat(),
+            note=e.note,
+        )
+
+    @apply.register
+    def _referred(self, e: Decision.Referred, batch: Batch) -> None:
+        self._step(
+            batch,
+            e,
+            "sent to written procedure",
+            "in written procedure",
+            WRITTEN_PROCEDURE,
+            day=e.day.isoformat(),
+            deadline=e.deadline.isoformat() if e.deadline else None,
+            note=e.note,
+        )
+
+    @apply.register
+    def _procedure_closed(self, e: Decision.ProcedureClosed, batch: Batch) -> None:
+        status = "endorsed" if e.endorsed else "rejected"
+        self._step(
+            batch,
+            e,
+            f"{status} by written procedure",
+            status,
+            WRITTEN_PROCEDURE,
+            day=e.day.isoformat(),
+            note=e.note,
+        )
+
+    @apply.register
+    def _noted(self, e: Decision.NotedAt, batch: Batch) -> None:
+        self._step(batch, e, "noted", None, e.meeting, day=e.day.isoformat(), note=e.note)
+
+    @apply.register
+    def _corrected(self, e: Decision.OutcomeCorrected, batch: Batch) -> None:
+        self._step(
+            batch,
+            e,
+            f"outcome corrected to {e.outcome.value}",
+            e.outcome.value,
+            "correction",
+            note=e.reason,
+        )
+
+    @apply.register
+    def _opened(self, e: Election.Opened, batch: Batch) -> None:
+        self._created(
+            batch,
+            "elections",
+            e,
+            name=e.name,
+            office=e.office,
+            opens=e.opens.isoformat(),
+            closes=e.closes.isoformat(),
+        )
+
+    @apply.register
+    def _nominated(self, e: Election.Nominated, batch: Batch) -> None:
+        batch.db.table("candidacies").insert(
+            {
+                "election": self._handle(batch, "elections", e.originator_id.hex),
+                "candidate": e.candidate,
+                "day": e.day.isoformat(),
+                "override": e.override,
+                "known_from": batch.position,
+                "withdrawn_at": None,
+            }
+        )
+
+    @apply.register
+    def _withdrawn(self, e: Election.Withdrawn, batch: Batch) -> None:
+        batch.db.execute(
+            "UPDATE candidacies SET withdrawn_at = ? WHERE election = ? AND candidate = ?"
+            " AND withdrawn_at IS NULL",
+            (batch.position, self._handle(batch, "elections", e.originator_id.hex), e.candidate),
+        )
+
+    @apply.register
+    def _tallied(self, e: Election.Tallied, batch: Batch) -> None:
+        election = self._handle(batch, "elections", e.originator_id.hex)
+        batch.db.table("tallies").insert_all(
+            {"election": election, "candidate": c, "votes": n, "known_from": batch.position}
+            for c, n in e.votes.items()
+        )
+
+    @apply.register
+    def _closed(self, e: Election.Closed, batch: Batch) -> None:
+        batch.db.table("results").insert(
+            {
+                "election": self._handle(batch, "elections", e.originator_id.hex),
+                "winner": e.winner,
+                "day": e.day.isoformat(),
+                "method": e.method,
+                "override": e.override,
+                "known_from": batch.position,
+            }
+        )
