@@ -226,8 +226,8 @@ class IneligibleCandidate(RuleBroken):
 
     def __init__(self, election: str, candidate: str, role: str, day: date) -> None:
         super().__init__(
-            f"{candidate} holds no {role} office on {day.isoformat()}, and {election} chooses "
-            f"among {role}s; record their {role} mandate first, or pass --override REASON"
+            f"{candidate} holds no office of role {role} on {day.isoformat()}, and {election} "
+            f"chooses among its holders; record that mandate first, or pass --override REASON"
         )
 
 

@@ -4,11 +4,13 @@ commands and queries of every part of the domain over one core."""
 from __future__ import annotations
 
 from ledger.core import Receipt, default_actor
-from ledger.governance import GovernanceCommands
 from ledger.proceedings import ProceedingsCommands
+from ledger.terms import TermsCommands
 
 __all__ = ["Ledger", "Receipt", "default_actor"]
 
 
-class Ledger(GovernanceCommands, ProceedingsCommands):
-    """Commands (find, decide, save) and queries answered from the read models."""
+class Ledger(TermsCommands, ProceedingsCommands):
+    """Commands (find, decide, save) and queries answered from the read models: governance
+    and the terms of reference (TermsCommands extends GovernanceCommands), meetings,
+    decisions and elections."""

@@ -69,3 +69,13 @@ class InvalidPosition(RuleBroken):
 
 class ChainBroken(RuleBroken):
     rule = "chain broken"
+
+
+class ConfirmationNeeded(RuleBroken):
+    rule = "confirmation needed"
+
+    def __init__(self, command: str) -> None:
+        super().__init__(
+            f"`{command}` records several events at once; review them (--dry-run) and pass "
+            "--yes to record them when not at a terminal"
+        )

@@ -10,6 +10,8 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date
@@ -62,6 +64,11 @@ def governance_json(g: Governance) -> dict[str, Any]:
             for b in g.bodies
         ],
     }
+
+
+def plain(value: Any) -> Any:
+    """A read model's frozen dataclasses as JSON-ready values (dates as ISO days)."""
+    return msgspec.to_builtins(value)
 
 
 def dumps(value: Any) -> str:

@@ -11,10 +11,20 @@ import sys
 import click
 
 from domain.errors import RuleBroken
-from ledger.cli import audit, corrections, governance, screen
+from ledger.cli import audit, corrections, governance, proceedings, screen, terms
 from ledger.cli.base import cli
 
-__all__ = ["audit", "cli", "corrections", "entry", "governance", "main", "screen"]
+__all__ = [
+    "audit",
+    "cli",
+    "corrections",
+    "entry",
+    "governance",
+    "main",
+    "proceedings",
+    "screen",
+    "terms",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

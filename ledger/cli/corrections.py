@@ -123,3 +123,32 @@ def retract_member(
     """Retract HOLDER's membership of BODY entirely."""
     r = session.open().retract_membership(body, holder, reason=reason, started=started)
     _recorded(r, f"{body}: retracted {holder}'s membership")
+
+
+@correct.command("decision")
+@click.argument("decision", metavar="DECISION")
+@click.option(
+    "--outcome",
+    type=click.Choice(["agreed", "approved", "rejected", "noted", "deferred"]),
+    required=True,
+    help="The outcome it really had.",
+)
+@REASON
+@pass_session
+def correct_decision(session: Session, decision: str, outcome: str, reason: str) -> None:
+    """Correct the outcome recorded for DECISION."""
+    from domain.decisions import Outcome
+
+    r = session.open().correct_decision(decision, Outcome(outcome), reason=reason)
+    _recorded(r, f"{decision}: outcome corrected to {outcome}")
+
+
+@retract.command("attendance")
+@click.argument("meeting", metavar="MEETING")
+@click.argument("holder", metavar="HOLDER")
+@REASON
+@pass_session
+def retract_attendance(session: Session, meeting: str, holder: str, reason: str) -> None:
+    """Retract HOLDER's attendance line at MEETING."""
+    r = session.open().retract_attendance(meeting, holder, reason=reason)
+    _recorded(r, f"{meeting}: retracted {holder}'s attendance")

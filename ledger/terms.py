@@ -1,0 +1,243 @@
+"""The terms of reference as rules: setting them on offices and bodies, applying the
+succession they prescribe at the end of a term, and the compliance calendar they imply.
+
+A succession is decided on freshly loaded aggregates and either described (the plan shown
+before anything is recorded) or saved as one atomic change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from domain.bodies import Body
+from domain.errors import SuccessionImpossible, TermNotComplete, UnknownHandle
+from domain.offices import Office
+from ledger.events import logged
+from ledger.governance import GovernanceCommands
+
+if TYPE_CHECKING:
+    from domain.recorded import Entity
+    from ledger.core import Receipt
+    from projections.governance import BodyRules, OfficeRules
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    day: date
+    kind: str
+    entity: str
+    text: str
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _months_after(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+class TermsCommands(GovernanceCommands):
+    def set_office_rules(self, office: str, *, basis: str | None = None, **rules: Any) -> Receipt:
+        def decide() -> list[Entity]:
+            o = self._get(office, Office)
+            for name in ("successor_from", "acting_from"):
+                if rules.get(name):
+                    self._get(rules[name], Office)
+            if rules.get("alumni_body"):
+                self._get(rules["alumni_body"], Body)
+            o.set_rules(basis=basis, **rules)
+            return [o]
+
+        return self._decide("office rules", office, decide)
+
+    def set_body_rules(self, body: str, *, basis: str | None = None, **rules: Any) -> Receipt:
+        def decide() -> list[Entity]:
+            b = self._get(body, Body)
+            for office in rules.get("ex_officio") or ():
+                self._get(office, Office)
+            b.set_rules(basis=basis, **rules)
+            return [b]
+
+        return self._decide("body rules", body, decide)
+
+    def office_rules(self, office: str) -> OfficeRules:
+        rules = self.governance.view.office_rules(office)
+        if rules is None:
+            raise UnknownHandle(office, "office")
+        return rules
+
+    def body_rules(self, body: str) -> BodyRules:
+        rules = self.governance.view.body_rules(body)
+        if rules is None:
+            raise UnknownHandle(body, "body")
+        return rules
+
+    # --- succession -----------------------------------------------------------------------
+
+    def _succession(self, office: str, on: date, override: str | None) -> list[Entity]:
+        """What the terms of reference prescribe for the handover of `office` on `on`:
+        the holder's mandate ends, the successor office's holder takes it, and the former
+        holder joins the body the rules name, for the years they name."""
+        o = self._get(office, Office)
+        before = on - timedelta(days=1)
+        incumbents = [m for m in o.holders_on(before) if not m.acting]
+        if not incumbents:
+            raise SuccessionImpossible(office, f"no one holds it on {before.isoformat()}")
+        if o.successor_from is None and o.alumni_body is None:
+            raise SuccessionImpossible(
+                office,
+                "its terms of reference name no successor office and no body for a "
+                "former holder (set them with `ledger office rules`)",
+            )
+        changed: list[Entity] = [o]
+        basis = f"succession under the terms of reference of {office}"
+        if override:
+            basis += f" (override: {override})"
+        for m in incumbents:
+            if (
+                o.open_mandate(m.holder, on) is None
+                and m.span.end != on
+                and any(n.holder == m.holder and n.span.start == on for n in o.mandates)
+            ):
+                raise SuccessionImpossible(office, f"{m.holder} was re-elected from {on}")
+            ends = o.term_end(m)
+            if ends is not None and ends > on and not override:
+                raise TermNotComplete(office, m.holder, ends, on)
+            if m.span.end is None or m.span.end > on:
+                o.end_mandate(m.holder, on, reason="term completed (succession)")
+        if o.successor_from is not None:
+            source = self._get(o.successor_from, Office)
+            successors = [m for m in source.holders_on(before) if not m.acting]
+            if not successors:
+                raise SuccessionImpossible(
+                    office,
+                    f"{o.successor_from} has no holder on {before.isoformat()} to "
+                    "take it; elect one, or record the handover by hand",
+                )
+            for s in successors[: o.seats]:
+                if s.span.end is None or s.span.end > on:
+                    source.end_mandate(s.holder, on, reason=f"became {office} (succession)")
+                o.start_mandate(s.holder, on, basis=basis)
+            changed.append(source)
+        if o.alumni_body is not None:
+            body = self._get(o.alumni_body, Body)
+            until = _years_after(on, o.alumni_years) if o.alumni_years else None
+            for m in incumbents:
+                body.add_member(m.holder, on, end=until)
+            changed.append(body)
+        return changed
+
+    def succession_plan(self, office: str, on: date, override: str | None = None) -> list[str]:
+        """What `apply_succession` would record, described, with nothing recorded."""
+        handles: dict[Any, str] = {}
+        lines = []
+        for aggregate in self._succession(office, on, override):
+            handles[aggregate.id] = aggregate.handle
+            for e in aggregate.pending_events:
+                described = logged(0, e, handles)
+                lines.append(f"{described.type} {described.entity}: {described.summary()}")
+        return lines
+
+    def apply_succession(self, office: str, on: date, override: str | None = None) -> Receipt:
+        return self._decide(
+            "succession apply", office, lambda: self._succession(office, on, override)
+        )
+
+    # --- compliance calendar --------------------------------------------------------------
+
+    def calendar(self, start: date, days: int) -> list[CalendarEntry]:
+        """What falls due in `[start, start + days)`, derived from the log: terms completing,
+        mandates and memberships ending, renewals, meetings due by cadence, written
+        procedures' deadlines and calls for candidates closing."""
+        end = start + timedelta(days=days)
+        entries: list[CalendarEntry] = []
+
+        def add(day: date, kind: str, entity: str, text: str) -> None:
+            if start <= day < end:
+                entries.append(CalendarEntry(day, kind, entity, text))
+
+        g = self.governance_on(start)
+        for held in g.offices:
+            rules = self.governance.view.office_rules(held.office.office)
+            for t in self.holders(held.office.office):
+                if t.end is not None:
+                    add(
+                        t.end,
+                        "mandate ends",
+                        held.office.office,
+                        f"{t.name}'s mandate of {held.office.name} ends",
+                    )
+                elif rules and rules.term_years:
+                    add(
+                        _years_after(t.start, rules.term_years),
+                        "term completes",
+                        held.office.office,
+                        f"{t.name}'s {rules.term_years}-year term as {held.office.name} completes",
+                    )
+        for b in g.bodies:
+            brules = self.governance.view.body_rules(b.body.body)
+            for s in b.members:
+                if s.ex_officio:
+                    continue
+                if s.end is not None:
+                    add(
+                        s.end,
+                        "membership ends",
+                        b.body.body,
+                        f"{s.name}'s membership of {b.body.name} ends",
+                    )
+                elif brules and brules.term_years:
+                    add(
+                        _years_after(s.start, brules.term_years),
+                        "renewal due",
+                        b.body.body,
+                        f"{s.name}'s {brules.term_years}-year seat in {b.body.name} is due "
+                        "for renewal",
+                    )
+            if brules and brules.cadence_months:
+                last = self.proceedings_view().last_meeting_of(b.body.body, start)
+                if last is None:
+                    add(
+                        start,
+                        "meeting due",
+                        b.body.body,
+                        f"{b.body.name} meets every {brules.cadence_months} months and has no "
+                        "meeting recorded",
+                    )
+                else:
+                    due = _months_after(last, brules.cadence_months)
+                    add(
+                        max(due, start),
+                        "meeting due",
+                        b.body.body,
+                        f"{b.body.name} meets every {brules.cadence_months} months; last met "
+                        f"{last.isoformat()}" + (" (overdue)" if due < start else ""),
+                    )
+        view = self.proceedings_view()
+        for decision, title, deadline in view.procedures_due(start, end):
+            add(deadline, "written procedure", decision, f"the written procedure on {title} closes")
+        for election in view.elections():
+            if election.closed is None:
+                add(
+                    election.closes,
+                    "call closes",
+                    election.election,
+                    f"the call for candidates of {election.name} closes",
+                )
+        return sorted(entries, key=lambda e: (e.day, e.kind, e.entity))
+
+    def proceedings_view(self) -> Any:
+        return self.projections["proceedings"].view
