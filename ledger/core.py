@@ -53,6 +53,7 @@ E = TypeVar("E", bound=Entity)
 
 MAX_ATTEMPTS = 8
 CATCH_UP_BATCH = 2000
+IDLE_LAG = 10_000
 
 
 @dataclass(frozen=True)
@@ -218,10 +219,23 @@ class LedgerCore(Application[UUID]):
         projection: Projection[Any],
         progress: Callable[[int, int], None] | None = None,
     ) -> int:
-        """Apply the events the view has not seen, in log order, a batch a transaction."""
+        """Apply the events the view has not seen, in log order, a batch a transaction.
+
+        A view that no event since its position concerns is left alone (no write, no fsync)
+        until it lags far enough behind that its position is worth recording.
+        """
         view: ReadModel = projection.view
         head = self.head_position()
-        if view.position(self.name) >= head:
+        position = view.position(self.name)
+        if position >= head:
+            return 0
+        if head - position < IDLE_LAG and not self.recorder.select_notifications(
+            start=position,
+            limit=1,
+            stop=head,
+            topics=projection.topics,
+            inclusive_of_start=False,
+        ):
             return 0
         done = 0
         while True:

@@ -338,7 +338,7 @@ class ProceedingsView(ReadModel):
         """Decisions in written procedure whose deadline falls in `[start, end)`."""
         with self.reading() as db:
             out = []
-            for r in db.query("SELECT handle, title FROM decisions ORDER BY known_from"):
+            for r in db.query("SELECT * FROM decisions ORDER BY known_from"):
                 life = self._life(db, r, LATEST, None)
                 if (
                     life.status == "in written procedure"

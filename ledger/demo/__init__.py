@@ -12,7 +12,9 @@ from datetime import date
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from domain.decisions import Outcome
 from domain.holders import HolderKind
+from domain.meetings import Capacity, Mode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,7 +41,7 @@ def build_demo(ledger: Ledger, progress: Callable[[str], None] | None = None) ->
         if progress is not None:
             progress(what)
 
-    for handle, name, country in data["participants"]["people"]:
+    for handle, name, country, *_ in data["participants"]["people"]:
         if ledger.kind_of(handle) is None:
             ledger.add_holder(name, HolderKind.PERSON, handle=handle, country=country)
             note(f"person {handle}")
@@ -83,4 +85,82 @@ def build_demo(ledger: Ledger, progress: Callable[[str], None] | None = None) ->
                 basis=entry.get("basis"),
             )
             note(f"mandate {entry['office']} {entry['holder']}")
+    recorded += _terms(ledger, data)
+    recorded += _meeting(ledger, data)
     return recorded
+
+
+def _terms(ledger: Ledger, data: dict[str, Any]) -> int:
+    count = 0
+    for entry in data["office_rules"]:
+        rules = {k: v for k, v in entry.items() if k not in ("office", "basis")}
+        current = ledger.office_rules(entry["office"])
+        if any(getattr(current, k) != v for k, v in rules.items()):
+            ledger.set_office_rules(entry["office"], basis=entry["basis"], **rules)
+            count += 1
+    for entry in data["body_rules"]:
+        rules = {k: v for k, v in entry.items() if k not in ("body", "basis")}
+        rules["ex_officio"] = tuple(rules.get("ex_officio", ()))
+        now = ledger.body_rules(entry["body"])
+        if any(getattr(now, k) != v for k, v in rules.items()):
+            ledger.set_body_rules(entry["body"], basis=entry["basis"], **rules)
+            count += 1
+    return count
+
+
+def _meeting(ledger: Ledger, data: dict[str, Any]) -> int:
+    """The meeting, its agenda, the participants of Annex II and the decisions."""
+    m = data["meeting"]
+    count = 0
+    if ledger.kind_of_any(m["handle"]) is None:
+        ledger.add_meeting(
+            m["handle"],
+            m["name"],
+            m["date"],
+            mode=Mode(m["mode"]),
+            body=m["body"],
+            number=m["number"],
+            venue=m["venue"],
+            hours=m["hours"],
+            registered=m["registered"],
+            attending=m["attending"],
+        )
+        count += 1
+    record = ledger.meeting(m["handle"])
+    items = {a.key for a in record.agenda}
+    for item in data["agenda"]:
+        if item["key"] not in items:
+            ledger.add_agenda_item(
+                m["handle"],
+                item["key"],
+                item["title"],
+                time=item.get("time"),
+                presenters=tuple(item.get("presenters", ())),
+                moderator=item.get("moderator"),
+            )
+            count += 1
+    present = {p.holder for p in record.attendance}
+    for handle, _name, country, *capacity in data["participants"]["people"]:
+        if handle not in present:
+            ledger.attend(
+                m["handle"],
+                handle,
+                Capacity(capacity[0] if capacity else "participant"),
+                affiliation=country,
+            )
+            count += 1
+    for d in data["decision"]:
+        if ledger.kind_of_any(d["handle"]) is not None:
+            continue
+        common = {
+            "title": d["title"],
+            "meeting": m["handle"],
+            "item": d["item"],
+            "note": d.get("note"),
+        }
+        if d["outcome"] == "referred":
+            ledger.refer_decision(d["handle"], **common)
+        else:
+            ledger.record_decision(d["handle"], Outcome(d["outcome"]), **common)
+        count += 1
+    return count
