@@ -28,6 +28,7 @@ class Membership:
     member: str
     span: Span
     retracted: bool = False
+    ended: bool = False
 
     @property
     def who(self) -> str:
@@ -154,6 +155,7 @@ class Body(Entity):
     def _member_removed(self, number: int, member: str, end: date, reason: str | None) -> None:
         m = self.memberships[number - 1]
         m.span = Span(m.span.start, end)
+        m.ended = True
 
     def correct_membership(
         self,
@@ -181,7 +183,9 @@ class Body(Entity):
     def _membership_corrected(
         self, number: int, member: str, start: date, end: date | None, reason: str
     ) -> None:
-        self.memberships[number - 1].span = Span(start, end)
+        m = self.memberships[number - 1]
+        m.span = Span(start, end)
+        m.ended = m.ended and end is not None
 
     def retract_membership(self, member: str, *, reason: str, started: date | None = None) -> None:
         what = f"membership of {self.handle} of {member}"

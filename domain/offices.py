@@ -35,6 +35,7 @@ class Mandate:
     acting: bool
     basis: str | None
     retracted: bool = False
+    ended: bool = False
 
     @property
     def who(self) -> str:
@@ -205,6 +206,7 @@ class Office(Entity):
     def _mandate_ended(self, number: int, holder: str, end: date, reason: str | None) -> None:
         m = self.mandates[number - 1]
         m.span = Span(m.span.start, end)
+        m.ended = True
 
     def correct_mandate(
         self,
@@ -243,6 +245,7 @@ class Office(Entity):
         m = self.mandates[number - 1]
         m.span = Span(start, end)
         m.acting = acting
+        m.ended = m.ended and end is not None
 
     def retract_mandate(self, holder: str, *, reason: str, started: date | None = None) -> None:
         """Withdraw a mandate that should never have been recorded; it stays in the history."""

@@ -23,6 +23,8 @@ class Tenure(Protocol):
     def span(self) -> Span: ...
     @property
     def retracted(self) -> bool: ...
+    @property
+    def ended(self) -> bool: ...
 
 
 T = TypeVar("T", bound=Tenure)
@@ -33,10 +35,16 @@ def live(items: list[T]) -> list[T]:
 
 
 def to_end(items: list[T], who: str, end: date) -> T | None:
-    """The entry an end on `end` applies to: one that holds on the day before `end` and does
-    not already end on or before it."""
+    """The entry an end on `end` applies to: one not ended yet that holds on the day before
+    `end`. One recorded with a planned end can end earlier (a resignation); one already
+    ended is not ended again: its end is corrected instead."""
     for t in live(items):
-        if t.who == who and t.span.start < end and (t.span.end is None or end < t.span.end):
+        if (
+            t.who == who
+            and not t.ended
+            and t.span.start < end
+            and (t.span.end is None or end < t.span.end)
+        ):
             return t
     return None
 

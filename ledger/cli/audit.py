@@ -6,14 +6,13 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import sys
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import click
 
 from ledger import output
-from ledger.cli.base import Hash, Moment, Session, cli, pass_session
+from ledger.cli.base import Hash, Moment, Session, cli, pass_session, progress_bar
 from ledger.errors import ChainBroken
 
 if TYPE_CHECKING:
@@ -95,7 +94,7 @@ def rebuild(session: Session) -> None:
     """Rebuild every read model from the event log."""
     ledger = session.open()
     head = ledger.head_position()
-    with click.progressbar(length=head, label="rebuilding read models", file=sys.stderr) as bar:
+    with progress_bar(head, "rebuilding read models") as bar:
         done = [0]
 
         def progress(position: int, _head: int) -> None:
@@ -147,11 +146,11 @@ def export_(session: Session, file: str) -> None:
 @pass_session
 def import_(session: Session, file: str) -> None:
     """Import an exported log into a new, empty ledger (refused whole if anything is wrong)."""
-    ledger = session.open(create=True)
+    ledger = session.open(create=True, command="import")
     size = os.path.getsize(file)
     with (
         open(file, "rb") as source,
-        click.progressbar(length=size, label="importing", file=sys.stderr) as bar,
+        progress_bar(size, "importing") as bar,
     ):
         count = ledger.import_log(source, bar.update)
     position, link = ledger.head()

@@ -4,16 +4,22 @@ positions)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ledger.app import Ledger, Receipt, default_actor
+from ledger.errors import ReadOnly
 from ledger.location import Location, default_db
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 class Day(click.ParamType[date, Any]):
@@ -45,7 +51,9 @@ class Session:
     db_given: bool = False
     _ledger: Ledger | None = field(default=None, repr=False)
 
-    def open(self, *, create: bool = False) -> Ledger:
+    def open(self, *, create: bool = False, command: str = "init") -> Ledger:
+        if create and self.read_only:
+            raise ReadOnly(command)
         if self._ledger is None:
             self._ledger = Ledger(
                 Location.parse(self.db), actor=self.actor, read_only=self.read_only, create=create
@@ -85,6 +93,22 @@ def cli(ctx: click.Context, db: str | None, actor: str | None, read_only: bool) 
     )
     ctx.obj = session
     ctx.call_on_close(session.close)
+
+
+class _Silent:
+    def update(self, steps: int) -> None:
+        """Progress nobody is watching."""
+
+
+@contextlib.contextmanager
+def progress_bar(length: int, label: str) -> Iterator[Any]:
+    """A progress bar on stderr when a person is watching; nothing at all for scripts,
+    whose stderr must hold only the one `error:` line of a refusal."""
+    if not sys.stderr.isatty():
+        yield _Silent()
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield bar
 
 
 def _recorded(receipt: Receipt, what: str) -> None:

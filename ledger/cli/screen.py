@@ -30,7 +30,7 @@ def demo(session: Session, no_tui: bool) -> None:
 
     if not session.db_given:
         session.db = demo_db()
-    ledger = session.open(create=True)
+    ledger = session.open(create=True, command="demo")
     recorded = build_demo(ledger)
     position, link = ledger.head()
     state = f"recorded {recorded} entries" if recorded else "already complete"

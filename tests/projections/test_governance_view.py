@@ -14,12 +14,8 @@ from eventsourcing.sqlite import SQLiteDatastore
 from domain.bodies import Body
 from domain.holders import Holder, HolderKind
 from domain.offices import Office
-from projections.governance import (
-    GovernanceProjection,
-    GovernanceView,
-    Seat,
-    Tenure,
-)
+from projections.governance import GovernanceView, Seat, Tenure
+from projections.governance_events import GovernanceProjection
 
 APP = "ledger"
 

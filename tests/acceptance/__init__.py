@@ -1,0 +1,1 @@
+"""Acceptance tests: the installed `ledger` command, driven as a user would."""
