@@ -260,3 +260,41 @@ class SuccessionImpossible(RuleBroken):
 
     def __init__(self, office: str, reason: str) -> None:
         super().__init__(f"{office}: {reason}")
+
+
+class InvalidProgress(RuleBroken):
+    rule = "invalid progress"
+
+    def __init__(self, item: str, progress: int) -> None:
+        super().__init__(f"{item}: progress is a percentage from 0 to 100, not {progress}")
+
+
+class ItemClosed(RuleBroken):
+    rule = "item closed"
+
+    def __init__(self, item: str, status: str) -> None:
+        super().__init__(f"{item} is {status}; reopen it first (action reopen)")
+
+
+class ItemNotClosed(RuleBroken):
+    rule = "item not closed"
+
+    def __init__(self, item: str, status: str) -> None:
+        super().__init__(f"{item} is {status}, not done or dropped, so there is nothing to reopen")
+
+
+class DueBeforeCreation(RuleBroken):
+    rule = "due before creation"
+
+    def __init__(self, item: str, due: date, created: date) -> None:
+        super().__init__(
+            f"{item} cannot be due on {due.isoformat()}, before it was created on "
+            f"{created.isoformat()}"
+        )
+
+
+class NoOwner(RuleBroken):
+    rule = "no owner"
+
+    def __init__(self, item: str) -> None:
+        super().__init__(f"{item} needs at least one owner (--owner)")

@@ -8,7 +8,7 @@ rule that may since have changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date  # noqa: TC003 (event fields are resolved at runtime)
+from datetime import date
 
 from eventsourcing.domain import event
 
@@ -316,6 +316,8 @@ class Office(Entity):
         if self.term_years is None:
             return None
         start = m.span.start
+        if start.year + self.term_years > date.max.year:
+            return date.max
         try:
             return start.replace(year=start.year + self.term_years)
         except ValueError:  # 29 February

@@ -18,8 +18,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
-from eventsourcing.utils import get_topic
+from eventsourcing.persistence import (
+    IntegrityError,
+    MapperDeserialisationError,
+    OperationalError,
+    PersistenceError,
+)
+from eventsourcing.utils import TopicError, get_topic
 
 from domain.errors import DuplicateHandle, UnknownHandle
 from domain.recorded import Entity, current_actor, entity_id
@@ -27,6 +32,7 @@ from ledger.chain import Chain
 from ledger.errors import (
     InvalidPosition,
     NotALedger,
+    ReadModelStuck,
     ReadOnly,
     StorageBusy,
     TooManyConflicts,
@@ -39,6 +45,7 @@ from projections.governance import GovernanceView
 from projections.governance_events import GovernanceProjection
 from projections.proceedings import ProceedingsView
 from projections.proceedings_events import ProceedingsProjection
+from projections.readmodel import EventOutOfPlace
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -80,7 +87,10 @@ class LedgerCore(Application[UUID]):
         actor: str = "unknown",
         read_only: bool = False,
         create: bool = False,
+        follow: bool = True,
     ) -> None:
+        """`follow=False` opens the log without bringing the read models up to it: what
+        `verify`, `head` and `export` need, since a tampered log may not project at all."""
         if create:
             location.prepare()
         else:
@@ -104,6 +114,8 @@ class LedgerCore(Application[UUID]):
         self.projections: dict[str, Any] = {
             name: self._open_projection(name, self.location.view(name)) for name in self.READ_MODELS
         }
+        if not follow:
+            return
         head = self.head_position()
         if any(p.view.position(self.name) > head for p in self.projections.values()):
             # The views follow another log than this one (a shared ledger dropped and made
@@ -249,7 +261,16 @@ class LedgerCore(Application[UUID]):
                 )
                 for n in notifications:
                     batch.position = n.id
-                    projection.apply(self.mapper.to_domain_event(n), batch)  # type: ignore[attr-defined]
+                    try:
+                        event = self.mapper.to_domain_event(n)
+                        projection.apply(event, batch)  # type: ignore[attr-defined]
+                    except (
+                        MapperDeserialisationError,
+                        TopicError,
+                        EventOutOfPlace,
+                        IntegrityError,
+                    ) as e:
+                        raise ReadModelStuck(n.id, str(e)) from e
                 finished = len(notifications) < CATCH_UP_BATCH
                 if finished:
                     # No other event up to the head concerns this view.

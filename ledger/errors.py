@@ -79,3 +79,20 @@ class ConfirmationNeeded(RuleBroken):
             f"`{command}` records several events at once; review them (--dry-run) and pass "
             "--yes to record them when not at a terminal"
         )
+
+
+class ReadModelStuck(RuleBroken):
+    rule = "read model stuck"
+
+    def __init__(self, position: int, reason: str) -> None:
+        super().__init__(
+            f"the event at position {position} cannot be read into the read models ({reason});"
+            " the log may have been changed: run `ledger verify`"
+        )
+
+
+class NotUtf8(RuleBroken):
+    rule = "usage"
+
+    def __init__(self, argument: str) -> None:
+        super().__init__(f"argument {argument!r} is not valid UTF-8 text")

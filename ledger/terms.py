@@ -32,6 +32,8 @@ class CalendarEntry:
 
 
 def _years_after(day: date, years: int) -> date:
+    if day.year + years > date.max.year:
+        return date.max
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -41,6 +43,8 @@ def _years_after(day: date, years: int) -> date:
 def _months_after(day: date, months: int) -> date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
+    if year > date.max.year:
+        return date.max
     for d in (day.day, 30, 29, 28):
         try:
             return date(year, month, d)
@@ -162,7 +166,10 @@ class TermsCommands(GovernanceCommands):
         """What falls due in `[start, start + days)`, derived from the log: terms completing,
         mandates and memberships ending, renewals, meetings due by cadence, written
         procedures' deadlines and calls for candidates closing."""
-        end = start + timedelta(days=days)
+        try:
+            end = start + timedelta(days=days)
+        except OverflowError:
+            end = date.max
         entries: list[CalendarEntry] = []
 
         def add(day: date, kind: str, entity: str, text: str) -> None:

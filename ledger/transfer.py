@@ -67,6 +67,7 @@ def read_rows(
 ) -> Iterator[StoredRow]:
     """Parse, decode and chain-check each line; raise ImportRefused at the first bad one."""
     previous, last = GENESIS, 0
+    handles: dict[UUID, str] = {}
     for number, raw in enumerate(lines, start=1):
         if progress is not None:
             progress(len(raw))
@@ -82,11 +83,21 @@ def read_rows(
                 line.stored.state.encode("utf-8"),
                 bytes.fromhex(line.link),
             )
-            ledger.mapper.to_domain_event(_stored_event(row))
+            event = ledger.mapper.to_domain_event(_stored_event(row))
+            readable = {k: v for k, v in msgspec.json.decode(raw).items() if k != "stored"}
         except Exception as e:  # any malformed line refuses the whole file
             raise ImportRefused(f"line {number} is not an exported event ({e})") from e
         if row.position <= last:
             raise ImportRefused(f"line {number}: position {row.position} is not after {last}")
+        if ledger.location.gap_free and row.position != last + 1:
+            raise ImportRefused(
+                f"line {number}: position {row.position} follows {last}; an embedded ledger's "
+                "positions have no gaps, so an event is missing"
+            )
+        # The readable part must say what the stored part holds, or the backup misleads.
+        described = logged(row.position, event, handles, row.link).as_json()
+        if any(readable.get(k) != v for k, v in described.items() if k != "entity"):
+            raise ImportRefused(f"line {number}: its readable fields do not match its stored event")
         expected = link(
             previous, row.position, row.originator_id, row.version, row.topic, row.state
         )

@@ -18,7 +18,7 @@ from domain.bodies import Body
 from domain.holders import Holder
 from domain.offices import Office
 from projections.governance import GovernanceView, _one
-from projections.readmodel import Batch
+from projections.readmodel import Batch, EventOutOfPlace
 
 if TYPE_CHECKING:
     from eventsourcing.persistence import Tracking
@@ -236,7 +236,8 @@ class GovernanceProjection(Projection[GovernanceView]):
         handle = self._handles.get(entity_id)
         if handle is None:
             row = _one(batch.db, f"SELECT handle FROM {table} WHERE id = ?", (entity_id,))
-            assert row is not None, f"{table} {entity_id} has events before its creation"
+            if row is None:
+                raise EventOutOfPlace(f"{table} {entity_id} has events before its creation")
             handle = self._handles[entity_id] = row["handle"]
         return handle
 
@@ -259,7 +260,8 @@ class GovernanceProjection(Projection[GovernanceView]):
             f"SELECT * FROM {table} WHERE {owner} = ? AND number = ? AND known_until IS NULL",
             (handle, number),
         )
-        assert current is not None, f"{table} {handle}#{number} changed before it began"
+        if current is None:
+            raise EventOutOfPlace(f"{table} {handle}#{number} changed before it began")
         db.execute(
             f"UPDATE {table} SET known_until = ? WHERE {owner} = ? AND number = ?"
             " AND known_until IS NULL",

@@ -16,7 +16,7 @@ from domain.holders import Holder
 from domain.meetings import Meeting
 from projections.governance import _one
 from projections.proceedings import ProceedingsView
-from projections.readmodel import Batch
+from projections.readmodel import Batch, EventOutOfPlace
 
 if TYPE_CHECKING:
     from eventsourcing.persistence import Tracking
@@ -65,7 +65,8 @@ class ProceedingsProjection(Projection[ProceedingsView]):
         handle = self._handles.get(entity_id)
         if handle is None:
             row = _one(batch.db, f"SELECT handle FROM {table} WHERE id = ?", (entity_id,))
-            assert row is not None, f"{table} {entity_id} has events before its creation"
+            if row is None:
+                raise EventOutOfPlace(f"{table} {entity_id} has events before its creation")
             handle = self._handles[entity_id] = row["handle"]
         return handle
 

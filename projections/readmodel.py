@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+class EventOutOfPlace(Exception):
+    """An event that cannot follow what the view holds: the log is not what it was."""
+
+
 class _ReadModelPool(SQLiteConnectionPool):
     """Connections that commit without waiting for the disk (WAL, synchronous=NORMAL).
 

@@ -13,6 +13,7 @@ import click
 from domain.errors import RuleBroken
 from ledger.cli import audit, corrections, governance, proceedings, screen, terms
 from ledger.cli.base import cli
+from ledger.errors import NotUtf8
 
 __all__ = [
     "audit",
@@ -32,7 +33,14 @@ def main(argv: list[str] | None = None) -> int:
     from eventsourcing.persistence import PersistenceError
 
     try:
+        for argument in sys.argv[1:] if argv is None else argv:
+            try:
+                argument.encode("utf-8")
+            except UnicodeEncodeError:
+                raise NotUtf8(argument.encode("utf-8", "replace").decode()) from None
         cli.main(args=argv, prog_name="ledger", standalone_mode=False)
+    except NotUtf8 as e:
+        return _fail(str(e), 2)
     except RuleBroken as e:
         return _fail(str(e), 1)
     except click.UsageError as e:

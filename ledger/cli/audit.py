@@ -49,7 +49,10 @@ def events(
     if isinstance(since, int):
         after = max(since - 1, 0)
     elif since is not None:
-        after = ledger.position_at(since - timedelta(microseconds=1))
+        try:
+            after = ledger.position_at(since - timedelta(microseconds=1))
+        except OverflowError:  # since the very first instant: from the start
+            after = 0
     last = ledger.head_position()
     if isinstance(until, int):
         last = min(until, last)
@@ -109,7 +112,7 @@ def rebuild(session: Session) -> None:
 @pass_session
 def head(session: Session) -> None:
     """Print the head: `POSITION HASH`, to keep elsewhere and check later with verify --head."""
-    position, link = session.open().head()
+    position, link = session.open(follow=False).head()
     click.echo(f"{position} {link}")
 
 
@@ -118,7 +121,7 @@ def head(session: Session) -> None:
 @pass_session
 def verify(session: Session, kept: bytes | None) -> None:
     """Recompute the hash chain from the stored events; name the first position that breaks."""
-    verdict = session.open().verify(kept)
+    verdict = session.open(follow=False).verify(kept)
     if not verdict.ok:
         raise ChainBroken(str(verdict.problem))
     click.echo(f"verified {verdict.position} events; head {verdict.position} {verdict.head_hex}")
@@ -131,7 +134,7 @@ def export_(session: Session, file: str) -> None:
     """Write the whole log as JSON Lines (one event a line, with its link) to FILE or -."""
     from ledger.transfer import export_lines
 
-    ledger = session.open()
+    ledger = session.open(follow=False)
     count = 0
     with click.open_file(file, "w", encoding="utf-8", atomic=file != "-") as out:
         for line in export_lines(ledger):

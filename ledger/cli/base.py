@@ -51,12 +51,17 @@ class Session:
     db_given: bool = False
     _ledger: Ledger | None = field(default=None, repr=False)
 
-    def open(self, *, create: bool = False, command: str = "init") -> Ledger:
+    def open(self, *, create: bool = False, command: str = "init", follow: bool = True) -> Ledger:
+        """The ledger, opened once; `follow=False` leaves the read models as they are."""
         if create and self.read_only:
             raise ReadOnly(command)
         if self._ledger is None:
             self._ledger = Ledger(
-                Location.parse(self.db), actor=self.actor, read_only=self.read_only, create=create
+                Location.parse(self.db),
+                actor=self.actor,
+                read_only=self.read_only,
+                create=create,
+                follow=follow,
             )
         return self._ledger
 

@@ -1,0 +1,318 @@
+"""Tamper with a copy of a real ledger, with plain sqlite3, and ask `ledger verify` about it.
+
+Each kind of damage runs several seeded trials (`random.Random(f"{kind}-{trial}")`, so a
+failure names its seed and reproduces). The promise (DESIGN.md, "Integrity"): `verify` exits
+non-zero with one `error: chain broken: …` line that names the first position that does not
+match, never a traceback; a tail cut off is caught against a head kept before the cut.
+
+The main variant copies only the event-store file, as an auditor handed a ledger file would
+have it (the read model is rebuilt when the copy is opened). A second variant copies the
+caught-up read model beside it and runs `ledger.cli.main` in process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import re
+import sqlite3
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from ledger.chain import GENESIS, link
+
+from .conftest import Built, Result, copy_ledger, error_line, head_of, run_cli, run_main
+
+TRIALS = 6
+PREFIX = "error: chain broken: "
+
+
+@dataclass
+class Tamper:
+    """What was done to the copy, and what `verify` must say about it."""
+
+    done: str
+    position: int | None  # the first position that must be named
+    words: list[str] = field(default_factory=list)
+    kept_head: str | None = None  # also run `verify --head KEPT`, which must fail
+    plain_ok: int | None = None  # plain `verify` must pass, with this many events (cut tail)
+
+
+Row = tuple[int, str, int, str, bytes]
+
+
+def rows(db: sqlite3.Connection) -> list[Row]:
+    return [
+        (r[0], r[1], r[2], r[3], bytes(r[4]))
+        for r in db.execute(
+            "SELECT rowid, originator_id, originator_version, topic, state FROM stored_events"
+            " ORDER BY rowid"
+        )
+    ]
+
+
+def other_byte(rng: random.Random, old: int) -> int:
+    return rng.choice([b for b in range(256) if b != old])
+
+
+def other_char(rng: random.Random, old: str, alphabet: str) -> str:
+    return rng.choice([c for c in alphabet if c != old])
+
+
+def t_state(db: sqlite3.Connection, rng: random.Random, trial: int, head: str) -> Tamper:
+    p, *_, state = rng.choice(rows(db))
+    i = rng.randrange(len(state))
+    changed = bytearray(state)
+    changed[i] = other_byte(rng, state[i])
+    db.execute("UPDATE stored_events SET state=? WHERE rowid=?", (bytes(changed), p))
+    return Tamper(f"state byte {i} of position {p}", p, ["does not match its link"])
+
+
+def t_topic(db: sqlite3.Connection, rng: random.Random, trial: int, head: str) -> Tamper:
+    p, _, _, topic, _ = rng.choice(rows(db))
+    i = rng.randrange(len(topic))
+    new = topic[:i] + other_char(rng, topic[i], "abcdefghijklmnopqrstuvwxyz.:_XYZ") + topic[i + 1 :]
+    db.execute("UPDATE stored_events SET topic=? WHERE rowid=?", (new, p))
+    return Tamper(f"topic of position {p}: {topic!r} -> {new!r}", p, ["does not match its link"])
+
+
+def t_version(db: sqlite3.Connection, rng: random.Random, trial: int, head: str) -> Tamper:
+    p, _, version, _, _ = rng.choice(rows(db))
+    new = rng.choice([0, -version, version + 1000, version + 10**6])
+    db.execute("UPDATE stored_events SET originator_version=? WHERE rowid=?", (new, p))
+    return Tamper(f"version of position {p}: {version} -> {new}", p, ["does not match its link"])
+
+
+def t_originator(db: sqlite3.Connection, rng: random.Random, trial: int, head: str) -> Tamper:
+    p, oid, _, _, _ = rng.choice(rows(db))
+    if trial == 0:
+        new = oid.upper()  # the same UUID, spelt otherwise: still not what was hashed
+    else:
+        i = rng.randrange(len(oid))
+        new = oid[:i] + other_char(rng, oid[i], "0123456789abcdef") + oid[i + 1 :]
+    db.execute("UPDATE stored_events SET originator_id=? WHERE rowid=?", (new, p))
+    return Tamper(f"originator of position {p}: {oid} -> {new}", p, ["does not match its link"])
+
+
+def t_delete(db: sqlite3.Connection, rng: random.Random, trial: int, head: str) -> Tamper:
+    """A middle event and its link (deleting the last with its link is a cut tail)."""
+    n = len(rows(db))
+    p = 1 if trial == 0 else rng.randint(1, n - 1)
+    db.execute("DELETE FROM stored_events WHERE rowid=?", (p,))
+    db.execute("DELETE FROM event_links WHERE notification_id=?", (p,))
+    return Tamper(f"deleted position {p} and its link", p, [f"position {p} is missing"])
+
+
+def t_delete_keep_link(db: sqlite3.Connection, rng: random.Random, trial: int, head: str) -> Tamper:
+    n = len(rows(db))
+    p = n if trial == 0 else rng.randint(1, n)
+    db.execute("DELETE FROM stored_events WHERE rowid=?", (p,))
+    words = [f"position {p} is missing"] if p < n else [f"position {p} has a link but no event"]
+    return Tamper(f"deleted position {p}, its link left", p, words)
+
+
+def t_swap(db: sqlite3.Connection, rng: random.Random, trial: int, head: str) -> Tamper:
+    all_rows = {r[0]: r for r in rows(db)}
+    p, q = sorted(rng.sample(sorted(all_rows), 2))
+    a, b = all_rows[p], all_rows[q]
+    sql = (
+        "UPDATE stored_events SET originator_id=?, originator_version=?, topic=?, state=?"
+        " WHERE rowid=?"
+    )
+    # (originator_id, originator_version) is the primary key: move one aside first.
+    db.execute(sql, ("swap-in-progress", -1, a[3], a[4], p))
+    db.execute(sql, (*a[1:], q))
+    db.execute(sql, (*b[1:], p))
+    return Tamper(f"swapped positions {p} and {q}", p, ["does not match its link"])
+
+
+def t_link(db: sqlite3.Connection, rng: random.Random, trial: int, head: str) -> Tamper:
+    links = db.execute("SELECT notification_id, link FROM event_links").fetchall()
+    p, old = rng.choice(links)
+    old = bytes(old)
+    i = rng.randrange(len(old))
+    changed = bytearray(old)
+    changed[i] = other_byte(rng, old[i])
+    db.execute("UPDATE event_links SET link=? WHERE notification_id=?", (bytes(changed), p))
+    return Tamper(f"link byte {i} of position {p}", p, ["does not match its link"])
+
+
+def t_cut_tail(db: sqlite3.Connection, rng: random.Random, trial: int, head: str) -> Tamper:
+    n = len(rows(db))
+    k = rng.randint(1, 5)
+    db.execute("DELETE FROM stored_events WHERE rowid > ?", (n - k,))
+    if trial % 2 == 0:
+        db.execute("DELETE FROM event_links WHERE notification_id > ?", (n - k,))
+        return Tamper(
+            f"cut the last {k} events and their links",
+            None,
+            ["cut", "kept head", f"ends at position {n - k}"],
+            kept_head=head,
+            plain_ok=n - k,
+        )
+    # Links left behind betray the cut even without a kept head.
+    return Tamper(
+        f"cut the last {k} events, links left",
+        n - k + 1,
+        [f"position {n - k + 1} has a link but no event"],
+    )
+
+
+def t_rewrite(db: sqlite3.Connection, rng: random.Random, trial: int, head: str) -> Tamper:
+    """Change an event so that it still reads, and recompute every link after it: only a
+    head kept before the change can tell."""
+    all_rows = rows(db)
+    p, *_, state = rng.choice(all_rows)
+    new_state = state.replace(b'"actor":"t"', b'"actor":"x"')
+    assert new_state != state
+    db.execute("UPDATE stored_events SET state=? WHERE rowid=?", (new_state, p))
+    previous = GENESIS
+    if p > 1:
+        previous = bytes(
+            db.execute("SELECT link FROM event_links WHERE notification_id=?", (p - 1,)).fetchone()[
+                0
+            ]
+        )
+    for position, oid, version, topic, st in rows(db)[p - 1 :]:
+        previous = link(previous, position, oid, version, topic, st)
+        db.execute("UPDATE event_links SET link=? WHERE notification_id=?", (previous, position))
+    return Tamper(
+        f"rewrote the actor of position {p} and every link after it",
+        None,
+        ["kept head", "rewritten"],
+        kept_head=head,
+        plain_ok=len(all_rows),
+    )
+
+
+KINDS: dict[str, Callable[[sqlite3.Connection, random.Random, int, str], Tamper]] = {
+    "state": t_state,
+    "topic": t_topic,
+    "version": t_version,
+    "originator_id": t_originator,
+    "delete": t_delete,
+    "delete_keep_link": t_delete_keep_link,
+    "swap": t_swap,
+    "link": t_link,
+    "cut_tail": t_cut_tail,
+    "rewrite": t_rewrite,
+}
+
+
+def damaged_copies(
+    built: Built, tmp_path: Path, kind: str, *, with_view: bool
+) -> list[tuple[str, Path, Tamper]]:
+    made = []
+    for trial in range(TRIALS):
+        seed = f"{kind}-{trial}"
+        copy = copy_ledger(built.path, tmp_path / f"{kind}-{trial}.db", with_view=with_view)
+        with contextlib.closing(sqlite3.connect(copy)) as db:
+            tamper = KINDS[kind](db, random.Random(seed), trial, built.hash)
+            db.commit()
+        made.append((seed, copy, tamper))
+    return made
+
+
+def check(seed: str, tamper: Tamper, plain: Result, with_head: Result | None) -> None:
+    why = f"seed {seed!r}: {tamper.done}"
+    if tamper.plain_ok is not None:
+        # Without a kept head a clean cut (or a full rewrite) cannot be seen: documented.
+        assert plain.code == 0, f"{why}: {plain}"
+        assert plain.out.startswith(f"verified {tamper.plain_ok} events"), f"{why}: {plain}"
+    else:
+        line = _chain_broken(why, plain)
+        first = re.search(r"position (\d+)", line)
+        assert first is not None, f"{why}: no position named in {line!r}"
+        assert int(first.group(1)) == tamper.position, f"{why}: {line!r}"
+        for word in tamper.words:
+            assert word in line, f"{why}: {word!r} not in {line!r}"
+    if tamper.kept_head is not None:
+        assert with_head is not None
+        line = _chain_broken(why + " (verify --head)", with_head)
+        for word in tamper.words:
+            assert word in line, f"{why}: {word!r} not in {line!r}"
+
+
+def _chain_broken(why: str, result: Result) -> str:
+    assert "Traceback" not in result.out + result.err, f"{why}: {result}"
+    try:
+        return error_line(result, PREFIX)
+    except AssertionError as e:
+        raise AssertionError(f"{why}: {str(e).splitlines()[0]}") from None
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_tampered_file_is_named_by_verify(built: Built, tmp_path: Path, kind: str) -> None:
+    """The installed command on a copy of the event-store file alone."""
+    copies = damaged_copies(built, tmp_path, kind, with_view=False)
+
+    def verify(item: tuple[str, Path, Tamper]) -> tuple[Result, Result | None]:
+        _, copy, tamper = item
+        plain = run_cli(copy, "verify")
+        kept = run_cli(copy, "verify", "--head", tamper.kept_head) if tamper.kept_head else None
+        return plain, kept
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(verify, copies))
+    failures = []
+    for (seed, _, tamper), (plain, kept) in zip(copies, results, strict=True):
+        try:
+            check(seed, tamper, plain, kept)
+        except AssertionError as e:
+            failures.append(str(e))
+    assert not failures, f"{len(failures)} of {TRIALS} trials failed:\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_tampered_file_with_caught_up_read_model(built: Built, tmp_path: Path, kind: str) -> None:
+    """The chain logic alone: the read model beside the copy is already caught up, so opening
+    the ledger decodes nothing; `ledger.cli.main` in process."""
+    failures = []
+    for seed, copy, tamper in damaged_copies(built, tmp_path, kind, with_view=True):
+        plain = run_main(["--db", str(copy), "verify"])
+        kept = None
+        if tamper.kept_head:
+            kept = run_main(["--db", str(copy), "verify", "--head", tamper.kept_head])
+        try:
+            check(seed, tamper, plain, kept)
+        except AssertionError as e:
+            failures.append(str(e))
+    assert not failures, f"{len(failures)} of {TRIALS} trials failed:\n" + "\n".join(failures)
+
+
+def test_untouched_copy_verifies_to_its_head(built: Built, tmp_path: Path) -> None:
+    copy = copy_ledger(built.path, tmp_path / "untouched.db")
+    r = run_cli(copy, "verify")
+    assert r.code == 0, r
+    assert r.err == ""
+    position, link_hex = head_of(copy)
+    assert (position, link_hex) == (built.position, built.hash)
+    assert r.out == f"verified {position} events; head {position} {link_hex}\n"
+    assert 25 <= position <= 40
+
+
+def test_untouched_copy_verifies_against_any_earlier_head(built: Built, tmp_path: Path) -> None:
+    """A head kept at any earlier position is still in the chain."""
+    copy = copy_ledger(built.path, tmp_path / "untouched.db", with_view=True)
+    with contextlib.closing(sqlite3.connect(copy)) as db:
+        links = [bytes(r[0]).hex() for r in db.execute("SELECT link FROM event_links")]
+    for kept in [links[0], links[len(links) // 2], links[-1], "0" * 64]:
+        r = run_main(["--db", str(copy), "verify", "--head", kept])
+        assert r.code == 0, (kept, r)
+
+
+def test_verify_head_refuses_a_hash_that_is_not_one(built: Built, tmp_path: Path) -> None:
+    copy = copy_ledger(built.path, tmp_path / "c.db", with_view=True)
+    for bad in ["abc", "g" * 64, built.hash + "0", ""]:
+        line = error_line(run_main(["--db", str(copy), "verify", "--head", bad]))
+        assert "head" in line.lower(), line
+
+
+def test_a_head_from_another_ledger_is_not_in_the_chain(built: Built, tmp_path: Path) -> None:
+    copy = copy_ledger(built.path, tmp_path / "c.db", with_view=True)
+    line = error_line(run_main(["--db", str(copy), "verify", "--head", "ab" * 32]), PREFIX)
+    assert "not in the chain" in line
