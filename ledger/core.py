@@ -46,6 +46,8 @@ from projections.governance_events import GovernanceProjection
 from projections.proceedings import ProceedingsView
 from projections.proceedings_events import ProceedingsProjection
 from projections.readmodel import EventOutOfPlace
+from projections.workplan_events import WorkPlanProjection
+from projections.workplans import WorkPlanView
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -78,6 +80,7 @@ class LedgerCore(Application[UUID]):
     READ_MODELS: ClassVar[dict[str, tuple[type[Any], type[ReadModel]]]] = {
         "governance": (GovernanceProjection, GovernanceView),
         "proceedings": (ProceedingsProjection, ProceedingsView),
+        "workplans": (WorkPlanProjection, WorkPlanView),
     }
 
     def __init__(

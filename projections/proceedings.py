@@ -16,6 +16,7 @@ import msgspec
 
 from projections.governance import LATEST, _day, _known, _one
 from projections.readmodel import ReadModel
+from projections.workplans import Hit, fts_query
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ class ProceedingsView(ReadModel):
         " NOT NULL, known_from INTEGER NOT NULL)",
         "CREATE TABLE results (election TEXT PRIMARY KEY, winner TEXT, day TEXT NOT NULL,"
         " method TEXT NOT NULL, override TEXT, known_from INTEGER NOT NULL)",
+        "CREATE VIRTUAL TABLE decisions_fts USING fts5(handle UNINDEXED, title, notes)",
     )
 
     def id_handles(self) -> dict[str, str]:
@@ -324,6 +326,17 @@ class ProceedingsView(ReadModel):
             date.fromisoformat(result["day"]) if result else None,
             result["method"] if result else None,
         )
+
+    def search(self, text: str, limit: int = 50) -> list[Hit]:
+        with self.reading() as db:
+            return [
+                Hit("decision", r["handle"], r["title"], r["snip"])
+                for r in db.query(
+                    "SELECT handle, title, snippet(decisions_fts, -1, '[', ']', '…', 8) AS snip"
+                    " FROM decisions_fts WHERE decisions_fts MATCH ? ORDER BY rank LIMIT ?",
+                    (fts_query(text), limit),
+                )
+            ]
 
     def last_meeting_of(self, body: str, before: date) -> date | None:
         with self.reading() as db:

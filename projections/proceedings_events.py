@@ -141,6 +141,11 @@ class ProceedingsProjection(Projection[ProceedingsView]):
     def _step(
         self, batch: Batch, e: Any, what: str, status: str | None, venue: str, **extra: Any
     ) -> None:
+        if extra.get("note"):
+            batch.db.execute(
+                "UPDATE decisions_fts SET notes = coalesce(notes, '') || ' ' || ? WHERE handle = ?",
+                (extra["note"], self._handle(batch, "decisions", e.originator_id.hex)),
+            )
         batch.db.table("decision_steps").insert(
             {
                 "decision": self._handle(batch, "decisions", e.originator_id.hex),
@@ -158,6 +163,10 @@ class ProceedingsProjection(Projection[ProceedingsView]):
     @apply.register
     def _tabled(self, e: Decision.Tabled, batch: Batch) -> None:
         self._created(batch, "decisions", e, title=e.title, meeting=e.meeting, item=e.item)
+        batch.db.execute(
+            "INSERT INTO decisions_fts (handle, title, notes) VALUES (?, ?, ?)",
+            (e.handle, e.title, ""),
+        )
         self._step(batch, e, "tabled", "tabled", e.meeting, day=e.day.isoformat(), note=e.text)
 
     @apply.register

@@ -11,7 +11,15 @@ import sys
 import click
 
 from domain.errors import RuleBroken
-from ledger.cli import audit, corrections, governance, proceedings, screen, terms
+from ledger.cli import (
+    audit,
+    corrections,
+    governance,
+    proceedings,
+    screen,
+    terms,
+    workplans,
+)
 from ledger.cli.base import cli
 from ledger.errors import NotUtf8
 
@@ -25,6 +33,7 @@ __all__ = [
     "proceedings",
     "screen",
     "terms",
+    "workplans",
 ]
 
 

@@ -1,0 +1,245 @@
+"""The work-plan read model: plans, action items and every change to them, so the plan can
+be read as it stood on any day (what stood where at the last plenary), as known at any log
+position; with overdue items, progress rolled up per plan and per owner, and full-text
+search over action items."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar
+
+import msgspec
+
+from projections.governance import LATEST, _day, _one
+from projections.readmodel import ReadModel
+
+CLOSED = ("done", "dropped")
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    day: date
+    what: str
+    status: str | None
+    progress: int | None
+    owners: tuple[str, ...] | None
+    due: date | None
+    note: str | None
+    position: int
+
+
+@dataclass(frozen=True)
+class ItemState:
+    item: str
+    title: str
+    plan: str | None
+    parent: str | None
+    source: str | None
+    created: date
+    status: str
+    progress: int
+    owners: tuple[str, ...]
+    due: date | None
+    overdue: bool
+    last_change: date
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    plan: str
+    name: str
+    start: date
+    end: date
+    adopted_by: str | None
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Counts by status and mean progress, for a plan or an owner."""
+
+    key: str
+    items: int
+    by_status: dict[str, int] = field(default_factory=dict)
+    progress: float = 0.0
+    overdue: int = 0
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    handle: str
+    title: str
+    snippet: str
+
+
+class WorkPlanView(ReadModel):
+    migrations: ClassVar[tuple[str, ...]] = (
+        "CREATE TABLE plans (handle TEXT PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT NOT"
+        " NULL, start TEXT NOT NULL, end TEXT NOT NULL, adopted_by TEXT, known_from INTEGER"
+        " NOT NULL)",
+        "CREATE TABLE action_items (handle TEXT PRIMARY KEY, id TEXT UNIQUE NOT NULL, title"
+        " TEXT NOT NULL, plan TEXT, parent TEXT, source TEXT, created TEXT NOT NULL,"
+        " known_from INTEGER NOT NULL)",
+        "CREATE INDEX action_items_by_plan ON action_items (plan)",
+        "CREATE TABLE item_changes (item TEXT NOT NULL, what TEXT NOT NULL, status TEXT,"
+        " progress INTEGER, owners TEXT, due TEXT, due_set INTEGER NOT NULL DEFAULT 0, day TEXT"
+        " NOT NULL, note TEXT, known_from INTEGER NOT NULL)",
+        "CREATE INDEX item_changes_by_item ON item_changes (item, known_from)",
+        "CREATE VIRTUAL TABLE action_items_fts USING fts5(handle UNINDEXED, title, notes)",
+    )
+
+    def id_handles(self) -> dict[str, str]:
+        with self.reading() as db:
+            return {
+                row["id"]: row["handle"]
+                for table in ("plans", "action_items")
+                for row in db.query(f"SELECT id, handle FROM {table}")
+            }
+
+    def plans(self, known_at: int | None = None) -> list[PlanInfo]:
+        k = LATEST if known_at is None else known_at
+        with self.reading() as db:
+            return [
+                PlanInfo(
+                    r["handle"],
+                    r["name"],
+                    date.fromisoformat(r["start"]),
+                    date.fromisoformat(r["end"]),
+                    r["adopted_by"],
+                )
+                for r in db.query("SELECT * FROM plans WHERE known_from <= ? ORDER BY start", (k,))
+            ]
+
+    def plan(self, handle: str, known_at: int | None = None) -> PlanInfo | None:
+        return next((p for p in self.plans(known_at) if p.plan == handle), None)
+
+    def items(
+        self,
+        *,
+        plan: str | None = None,
+        as_of: date,
+        known_at: int | None = None,
+        status: str | None = None,
+        owner: str | None = None,
+    ) -> list[ItemState]:
+        """Every item created by `as_of`, as it stood that day."""
+        k = LATEST if known_at is None else known_at
+        where = " AND plan = :p" if plan else ""
+        with self.reading() as db:
+            rows = list(
+                db.query(
+                    f"SELECT * FROM action_items WHERE known_from <= :k AND created <= :d{where}"
+                    " ORDER BY known_from",
+                    {"k": k, "d": as_of.isoformat(), "p": plan},
+                )
+            )
+            states = [self._state(db, r, as_of, k) for r in rows]
+        return [
+            s
+            for s in states
+            if (status is None or s.status == status) and (owner is None or owner in s.owners)
+        ]
+
+    def _changes(self, db: Any, item: str, k: int, as_of: date | None) -> list[dict[str, Any]]:
+        when = " AND day <= :d" if as_of else ""
+        return list(
+            db.query(
+                f"SELECT * FROM item_changes WHERE item = :i AND known_from <= :k{when}"
+                " ORDER BY known_from",
+                {"i": item, "k": k, "d": as_of.isoformat() if as_of else None},
+            )
+        )
+
+    def _state(self, db: Any, r: dict[str, Any], as_of: date, k: int) -> ItemState:
+        status, progress, owners, due = "planned", 0, (), None
+        last = date.fromisoformat(r["created"])
+        for c in self._changes(db, r["handle"], k, as_of):
+            status = c["status"] or status
+            progress = c["progress"] if c["progress"] is not None else progress
+            owners = tuple(msgspec.json.decode(c["owners"])) if c["owners"] else owners
+            due = _day(c["due"]) if c["due_set"] else due
+            last = date.fromisoformat(c["day"])
+        return ItemState(
+            r["handle"],
+            r["title"],
+            r["plan"],
+            r["parent"],
+            r["source"],
+            date.fromisoformat(r["created"]),
+            status,
+            progress,
+            owners,
+            due,
+            due is not None and due < as_of and status not in CLOSED,
+            last,
+        )
+
+    def history(self, item: str, known_at: int | None = None) -> list[ItemChange]:
+        k = LATEST if known_at is None else known_at
+        with self.reading() as db:
+            return [
+                ItemChange(
+                    date.fromisoformat(c["day"]),
+                    c["what"],
+                    c["status"],
+                    c["progress"],
+                    tuple(msgspec.json.decode(c["owners"])) if c["owners"] else None,
+                    _day(c["due"]),
+                    c["note"],
+                    c["known_from"],
+                )
+                for c in self._changes(db, item, k, None)
+            ]
+
+    def item(self, handle: str, known_at: int | None = None) -> dict[str, Any] | None:
+        with self.reading() as db:
+            return _one(
+                db,
+                "SELECT * FROM action_items WHERE handle = ? AND known_from <= ?",
+                (handle, LATEST if known_at is None else known_at),
+            )
+
+    def rollup(self, states: list[ItemState], by: str) -> list[Rollup]:
+        groups: dict[str, list[ItemState]] = defaultdict(list)
+        for s in states:
+            keys = s.owners if by == "owner" else (s.plan or "(no plan)",)
+            for key in keys:
+                groups[key].append(s)
+        out = []
+        for key, members in sorted(groups.items()):
+            counts: dict[str, int] = defaultdict(int)
+            for s in members:
+                counts[s.status] += 1
+            live = [s for s in members if s.status != "dropped"]
+            mean = sum(s.progress for s in live) / len(live) if live else 0.0
+            out.append(
+                Rollup(
+                    key,
+                    len(members),
+                    dict(counts),
+                    round(mean, 1),
+                    sum(1 for s in members if s.overdue),
+                )
+            )
+        return out
+
+    def search(self, text: str, limit: int = 50) -> list[Hit]:
+        with self.reading() as db:
+            return [
+                Hit("action item", r["handle"], r["title"], r["snip"])
+                for r in db.query(
+                    "SELECT handle, title, snippet(action_items_fts, -1, '[', ']', '…', 8)"
+                    " AS snip FROM action_items_fts WHERE action_items_fts MATCH ?"
+                    " ORDER BY rank LIMIT ?",
+                    (fts_query(text), limit),
+                )
+            ]
+
+
+def fts_query(text: str) -> str:
+    """Words a user typed, as an FTS5 query that cannot be a syntax error: each word a
+    quoted prefix term, all of them required."""
+    words = [w.replace('"', '""') for w in text.split()]
+    return " ".join(f'"{w}"*' for w in words) or '""'
