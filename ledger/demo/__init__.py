@@ -87,7 +87,35 @@ def build_demo(ledger: Ledger, progress: Callable[[str], None] | None = None) ->
             note(f"mandate {entry['office']} {entry['holder']}")
     recorded += _terms(ledger, data)
     recorded += _meeting(ledger, data)
+    recorded += _workplan(ledger, data)
     return recorded
+
+
+def _workplan(ledger: Ledger, data: dict[str, Any]) -> int:
+    """The work plan of section 7 and the follow-up lists of sections 3 to 5."""
+    plan = data["workplan"]
+    day = data["meeting"]["date"]
+    count = 0
+    if ledger.kind_of_any(plan["handle"]) is None:
+        ledger.add_plan(plan["handle"], plan["name"], start=plan["from"], end=plan["until"],
+                        adopted_by=plan["adopted_by"])
+        count += 1
+    for entry in data["action"]:
+        if ledger.kind_of_any(entry["handle"]) is None:
+            ledger.add_action(
+                entry["handle"], entry["title"], owners=("all-member-countries",), day=day,
+                plan=plan["handle"], parent=entry.get("parent"),
+                source=entry.get("source", plan["adopted_by"]),
+            )
+            count += 1
+    for entry in data["followup"]:
+        if ledger.kind_of_any(entry["handle"]) is None:
+            ledger.add_action(
+                entry["handle"], entry["title"], owners=tuple(entry["owners"]), day=day,
+                due=entry.get("due"), source=entry["source"],
+            )
+            count += 1
+    return count
 
 
 def _terms(ledger: Ledger, data: dict[str, Any]) -> int:
