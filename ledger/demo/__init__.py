@@ -97,22 +97,35 @@ def _workplan(ledger: Ledger, data: dict[str, Any]) -> int:
     day = data["meeting"]["date"]
     count = 0
     if ledger.kind_of_any(plan["handle"]) is None:
-        ledger.add_plan(plan["handle"], plan["name"], start=plan["from"], end=plan["until"],
-                        adopted_by=plan["adopted_by"])
+        ledger.add_plan(
+            plan["handle"],
+            plan["name"],
+            start=plan["from"],
+            end=plan["until"],
+            adopted_by=plan["adopted_by"],
+        )
         count += 1
     for entry in data["action"]:
         if ledger.kind_of_any(entry["handle"]) is None:
             ledger.add_action(
-                entry["handle"], entry["title"], owners=("all-member-countries",), day=day,
-                plan=plan["handle"], parent=entry.get("parent"),
+                entry["handle"],
+                entry["title"],
+                owners=("all-member-countries",),
+                day=day,
+                plan=plan["handle"],
+                parent=entry.get("parent"),
                 source=entry.get("source", plan["adopted_by"]),
             )
             count += 1
     for entry in data["followup"]:
         if ledger.kind_of_any(entry["handle"]) is None:
             ledger.add_action(
-                entry["handle"], entry["title"], owners=tuple(entry["owners"]), day=day,
-                due=entry.get("due"), source=entry["source"],
+                entry["handle"],
+                entry["title"],
+                owners=tuple(entry["owners"]),
+                day=day,
+                due=entry.get("due"),
+                source=entry["source"],
             )
             count += 1
     return count
