@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -66,6 +66,7 @@ class LedgerApp(App[None]):
             "event ▶",
             id="step-forward",
             tooltip="Replay: one event later",
+            show=False,
         ),
         Binding(
             "equals_sign",
@@ -73,6 +74,7 @@ class LedgerApp(App[None]):
             "Latest",
             id="latest",
             tooltip="Leave replay: the ledger as known now",
+            show=False,
         ),
         Binding("v", "verify", "Verify", id="verify", tooltip="Recompute the hash chain"),
         Binding("r", "reload", "Reload", id="reload", show=False),
@@ -90,6 +92,7 @@ class LedgerApp(App[None]):
         self.ledger = ledger
         self.head = ledger.head_position()
         self.today = today or date.today()
+        self._stale: set[str] = set()
         self.set_reactive(LedgerApp.as_of, as_of or self.today)
 
     def compose(self) -> ComposeResult:
@@ -105,6 +108,7 @@ class LedgerApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = str(self.ledger.location)
         self._update_status()
+        self.query_one("#offices").focus()
 
     def _update_status(self) -> None:
         if self.known_at is None:
@@ -115,10 +119,26 @@ class LedgerApp(App[None]):
             f" As of {self.as_of.isoformat()} · {known} · {self.ledger.location}"
         )
 
+    def _panes(self) -> dict[str, GovernancePane | AuditPane]:
+        return {"governance": self.query_one(GovernancePane), "audit": self.query_one(AuditPane)}
+
     def _refresh(self) -> None:
+        """Reload the pane in view now; the others when they come into view, so a replay
+        step costs one pane's queries, not every pane's."""
         self._update_status()
-        self.query_one(GovernancePane).refresh_data()
-        self.query_one(AuditPane).refresh_data()
+        active = self.query_one(TabbedContent).active
+        for tab, pane in self._panes().items():
+            if tab == active:
+                pane.refresh_data()
+            else:
+                self._stale.add(tab)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        tab = event.pane.id or ""
+        if tab in self._stale:
+            self._stale.discard(tab)
+            self._panes()[tab].refresh_data()
 
     def watch_as_of(self) -> None:
         self._refresh()
@@ -128,6 +148,7 @@ class LedgerApp(App[None]):
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
+        self.query_one("#offices" if tab == "governance" else "#log").focus()
 
     def action_as_of(self) -> None:
         def chosen(day: date | None) -> None:

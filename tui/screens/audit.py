@@ -42,7 +42,7 @@ class AuditPane(Horizontal):
 
     def on_mount(self) -> None:
         self.query_one("#log", DataTable).add_columns(
-            "Pos", "Recorded (UTC)", "Actor", "Type", "Entity", "Effective"
+            "Pos", "Type", "Entity", "Effective", "Recorded (UTC)", "Actor"
         )
         self.refresh_data()
 
@@ -68,11 +68,11 @@ class AuditPane(Horizontal):
         for e in message.events:
             table.add_row(
                 str(e.position),
+                e.type,
+                e.entity if len(e.entity) <= 30 else e.entity[:29] + "…",
+                e.effective.isoformat() if e.effective else "",
                 e.recorded_at.strftime("%Y-%m-%d %H:%M:%S"),
                 e.actor,
-                e.type,
-                e.entity,
-                e.effective.isoformat() if e.effective else "",
                 key=str(e.position),
             )
         shown = len(message.events)
@@ -107,10 +107,11 @@ def describe(e: LoggedEvent) -> Text:
         ("version", str(e.version)),
     ]
     rows += [(k, _value(v)) for k, v in e.payload.items() if k != "handle"]
+    width = max(10, *(len(key) for key, _ in rows))
     for key, value in rows:
-        text.append(f"{key:<10} ", style="dim")
+        text.append(f"{key:<{width}} ", style="dim")
         text.append(f"{value}\n")
-    text.append("link       ", style="dim")
+    text.append(f"{'link':<{width}} ", style="dim")
     text.append(e.link or "—", style="green")
     return text
 
@@ -120,5 +121,7 @@ def _value(v: object) -> str:
         return "—"
     if isinstance(v, bool):
         return "yes" if v else "no"
+    if isinstance(v, (list, tuple)):
+        return ", ".join(_value(x) for x in v) or "—"
     iso = getattr(v, "isoformat", None)
     return str(iso()) if callable(iso) else str(getattr(v, "value", v))

@@ -48,7 +48,9 @@ class GovernancePane(Vertical):
     def on_mount(self) -> None:
         self.query_one("#offices", DataTable).add_columns("Office", "Held by", "Name")
         self.query_one("#line", DataTable).add_columns("Holder", "From", "Until", "Basis")
-        self.query_one("#members", DataTable).add_columns("Body", "Member", "Since", "Until")
+        self.query_one("#members", DataTable).add_columns(
+            "Body", "Member", "Since", "Until", "Seat"
+        )
         self.refresh_data()
 
     @property
@@ -73,17 +75,22 @@ class GovernancePane(Vertical):
         for o in g.offices:
             held = ", ".join(f"{t.name} (acting)" if t.acting else t.name for t in o.holders) or "—"
             offices.add_row(
-                o.office.office, _clip(held, 28), _clip(o.office.name, 28), key=o.office.office
+                o.office.office, _clip(held, 24), _clip(o.office.name, 22), key=o.office.office
             )
         self.query_one("#offices-title", Static).update(
             f"Offices on {g.as_of.isoformat()}  ({len(g.offices)})"
         )
         members = self.query_one("#members", DataTable)
-        members.clear()
+        members.clear(columns=True)
+        members.add_columns("Body", "Member", "Since", "Until", "Ex officio")
         for b in g.bodies:
             for s in b.members:
                 members.add_row(
-                    b.body.name, s.name, s.start.isoformat(), s.end.isoformat() if s.end else ""
+                    _clip(b.body.name, 28),
+                    _clip(s.name, 28),
+                    s.start.isoformat(),
+                    s.end.isoformat() if s.end else "",
+                    "yes" if s.ex_officio else "",
                 )
         empty = sum(1 for b in g.bodies if not b.members)
         self.query_one("#bodies-title", Static).update(
@@ -93,6 +100,10 @@ class GovernancePane(Vertical):
         if g.offices:
             offices.move_cursor(row=min(max(keep, 0), len(g.offices) - 1))
             self.show_office(str(g.offices[offices.cursor_row].office.office))
+        else:
+            self.query_one(Timeline).tenures = ()
+            self.query_one("#line", DataTable).clear()
+            self.query_one("#line-title", Static).update("Line of holders")
 
     @on(DataTable.RowHighlighted, "#offices")
     def _office_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -121,14 +132,17 @@ class GovernancePane(Vertical):
         timeline.today = self.ledger_app.today
         timeline.tenures = tuple(message.tenures)
         line = self.query_one("#line", DataTable)
-        line.clear()
+        # Column widths only grow while columns are kept: start afresh for every office.
+        line.clear(columns=True)
+        line.add_columns("Holder", "From", "Until")
+        line.add_column("Basis", width=max(line.scrollable_content_region.width - 50, 20))
         for t in message.tenures:
             name = f"{t.name} (acting)" if t.acting else t.name
-            line.add_row(
-                name, t.start.isoformat(), t.end.isoformat() if t.end else "", t.basis or ""
-            )
+            end = t.end.isoformat() if t.end else ""
+            line.add_row(name, t.start.isoformat(), end, t.basis or "", height=None)
+        n = len(message.tenures)
         self.query_one("#line-title", Static).update(
-            f"Line of holders: {message.office}  ({len(message.tenures)} mandates)"
+            f"Line of holders: {message.office}  ({n} mandate{'' if n == 1 else 's'})"
         )
 
 

@@ -32,7 +32,7 @@ class Timeline(Widget):
     def render(self) -> Text:
         if not self.tenures:
             return Text("No holder recorded for this office.", style="italic")
-        first = min(t.start for t in self.tenures)
+        first = min([t.start for t in self.tenures] + [self.as_of])
         # Open mandates run to today; the axis spans at least a year so bars have a length.
         last = max(
             [self.as_of, self.today, first + timedelta(days=365)]

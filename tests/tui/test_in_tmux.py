@@ -1,0 +1,144 @@
+"""The installed `ledger demo` in a real terminal (tmux), driven by keys as a user would."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+LEDGER = Path(sys.executable).parent / "ledger"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+class Terminal:
+    """A 100x30 tmux session on a server of its own (its own socket), so the environment the
+    command sees is this test's and no one else's sessions are touched."""
+
+    def __init__(self, socket: str, session: str) -> None:
+        self.socket = socket
+        self.session = session
+        self.socket_path: Path | None = None
+
+    def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=check,
+        )
+
+    def start(self, command: str, config: Path) -> None:
+        # The pane stays once the command ends, so that its exit status can be read.
+        config.write_text("set-option -g remain-on-exit on\n")
+        self.tmux("-f", str(config), "new-session", "-d", "-s", self.session,
+                  "-x", "100", "-y", "30", command)  # fmt: skip
+        self.socket_path = Path(self.tmux("display-message", "-p", "#{socket_path}").stdout.strip())
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.session).stdout
+
+    def send(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.session, *keys)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", self.session, "-l", text)
+
+    def wait_for(self, text: str, timeout: float = 10) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} not on the screen after {timeout} s:\n{screen}")
+            time.sleep(0.1)
+
+    def exit_status(self, timeout: float = 10) -> int:
+        """Wait for the command to end; its exit status."""
+        deadline = time.monotonic() + timeout
+        while True:
+            dead, status, signal = (
+                self.tmux(
+                    "display-message",
+                    "-p",
+                    "-t",
+                    self.session,
+                    "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}",
+                )
+                .stdout.strip()
+                .split(":")
+            )
+            if dead == "1" and (status or signal):
+                assert not signal, f"killed by signal {signal}:\n{self.screen()}"
+                return int(status)
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no exit status after {timeout} s:\n{self.screen()}")
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        """End the session; its server, left with none, exits by itself."""
+        self.tmux("kill-session", "-t", self.session, check=False)
+        if self.socket_path is not None:
+            self.socket_path.unlink(missing_ok=True)
+
+
+@pytest.fixture
+def terminal():
+    name = f"ledger-tui-{uuid.uuid4().hex[:8]}"
+    term = Terminal(socket=name, session=name)
+    try:
+        yield term
+    finally:
+        term.close()
+
+
+def test_the_demo_opens_in_a_terminal_and_answers_keys_until_q(terminal, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    }
+    settings = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    command = (
+        f"cd {shlex.quote(str(tmp_path))} && env -i {settings} "
+        f"{shlex.quote(str(LEDGER))} --db demo.db demo"
+    )
+    terminal.start(command, tmp_path / "tmux.conf")
+
+    # The command builds the demo (a few seconds, more on a busy machine) before the UI opens.
+    screen = terminal.wait_for("Offices on 2023-05-02", timeout=30)
+    assert "asp-chair" in screen
+    assert "Gina Nilo" in screen
+
+    head = re.search(r"known now \(position (\d+)\)", screen)
+    assert head, screen
+    terminal.send("l")
+    screen = terminal.wait_for("Audit log:")
+    assert f"up to position {head[1]} of {head[1]}" in screen
+
+    terminal.send("a")
+    terminal.wait_for("Show the ledger as of")
+    terminal.type("2021-01-01")
+    terminal.send("Enter")
+    screen = terminal.wait_for("As of 2021-01-01")
+    assert "Show the ledger as of" not in screen
+
+    terminal.send("q")
+    assert terminal.exit_status() == 0
+    assert (tmp_path / "demo.db").exists()

@@ -1,0 +1,42 @@
+"""One SVG snapshot per main screen, on the demo recorded on a fixed clock and shown with
+fixed days, so a change in what the user sees shows up as a diff to look at.
+
+After an intended change: `pytest tests/tui/test_snapshots.py --snapshot-update`, then look
+at the new SVGs in `tests/tui/__snapshots__/` before committing them.
+"""
+
+from __future__ import annotations
+
+from tui_helpers import press, settle
+
+
+def test_the_governance_screen_at_120_columns(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=settle)
+
+
+def test_the_governance_screen_at_80_columns(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_the_audit_log(snap_compare, demo_app):
+    async def open_the_log(pilot):
+        await settle(pilot)
+        await press(pilot, "l")
+
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=open_the_log)
+
+
+def test_the_as_of_dialog(snap_compare, demo_app):
+    async def open_the_dialog(pilot):
+        await settle(pilot)
+        await press(pilot, "a")
+
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=open_the_dialog)
+
+
+def test_replay_five_events_back(snap_compare, demo_app):
+    async def step_back(pilot):
+        await settle(pilot)
+        await press(pilot, *["left_square_bracket"] * 5)
+
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=step_back)
