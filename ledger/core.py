@@ -12,6 +12,8 @@ import os
 import random
 import sqlite3
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -63,6 +65,20 @@ E = TypeVar("E", bound=Entity)
 MAX_ATTEMPTS = 8
 CATCH_UP_BATCH = 2000
 IDLE_LAG = 10_000
+
+
+_previewing: ContextVar[bool] = ContextVar("previewing", default=False)
+
+
+@contextmanager
+def previewing() -> Iterator[None]:
+    """Commands decide as usual but record nothing: their Receipt (position 0) holds the
+    events they would record. How a form shows what it will record before it does."""
+    token = _previewing.set(True)
+    try:
+        yield
+    finally:
+        _previewing.reset(token)
 
 
 @dataclass(frozen=True)
@@ -155,6 +171,8 @@ class LedgerCore(Application[UUID]):
             for attempt in range(MAX_ATTEMPTS):
                 aggregates = decide()
                 events = [e for a in aggregates for e in a.pending_events]
+                if _previewing.get():
+                    return Receipt(0, events)
                 try:
                     recordings = self.save(*aggregates)
                 except IntegrityError:

@@ -181,6 +181,10 @@ class GovernanceCommands(LedgerCore):
 
         return self._decide("retract member", body, decide)
 
+    def handles(self, kind: str) -> list[str]:
+        """Handles of `offices`, `bodies` or `holders`, for completion in forms."""
+        return self.governance.view.handles_of(kind)
+
     def kind_of(self, handle: str, known_at: int | None = None) -> str | None:
         view = self.governance.view
         if view.office(handle, known_at):

@@ -157,6 +157,12 @@ class GovernanceView(ReadModel):
 
     # --- queries -------------------------------------------------------------------------
 
+    def handles_of(self, table: str) -> list[str]:
+        """Every handle of one kind (`holders`, `bodies`, `offices`), for completion."""
+        assert table in ("holders", "bodies", "offices")
+        with self.reading() as db:
+            return [r["handle"] for r in db.query(f"SELECT handle FROM {table} ORDER BY handle")]
+
     def id_handles(self) -> dict[str, str]:
         """Every entity's handle by its id (hex), for naming the entities of the audit log."""
         with self.reading() as db:

@@ -1,5 +1,6 @@
-"""The Textual app: governance and the audit log, one as-of day for every screen, and the
-recorded history stepped through event by event.
+"""The Textual app: a dashboard, governance, meetings, decisions, the work plan and the audit
+log; one as-of day for every screen; the recorded history stepped through event by event; and
+forms that show what they will record before they record it.
 
 The app reads and records only through the ledger façade; `make_app` is how the CLI and the
 tests alike build it.
@@ -8,7 +9,8 @@ tests alike build it.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -19,7 +21,21 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from tui.commands import EntityCommands
 from tui.screens.as_of import AsOfDialog
 from tui.screens.audit import AuditPane
+from tui.screens.dashboard import DashboardPane
 from tui.screens.governance import GovernancePane
+from tui.screens.proceedings import DecisionsPane, MeetingsPane
+from tui.screens.record import RecordForm, StartMandateForm, UpdateActionForm
+from tui.screens.workplan import WorkPlanPane
+
+# Each tab: its title, its pane, and the widget that takes the focus when it is shown.
+TABS: dict[str, tuple[str, type, str | None]] = {
+    "dashboard": ("Dashboard", DashboardPane, None),
+    "governance": ("Governance", GovernancePane, "#offices"),
+    "meetings": ("Meetings", MeetingsPane, "#meetings"),
+    "decisions": ("Decisions", DecisionsPane, "#decisions"),
+    "workplan": ("Work plan", WorkPlanPane, "#items"),
+    "audit": ("Audit log", AuditPane, "#log"),
+}
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -37,6 +53,54 @@ class LedgerApp(App[None]):
     # Below 120 columns the side-by-side panes stack, so nothing is cut off at 80x24.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "d",
+            "show_tab('dashboard')",
+            "Dashboard",
+            id="dashboard",
+            show=False,
+            tooltip="Governance, work-plan health, what is coming, last entries",
+        ),
+        Binding(
+            "m",
+            "show_tab('meetings')",
+            "Meetings",
+            id="meetings",
+            show=False,
+            tooltip="Meetings with agenda, decisions and attendance",
+        ),
+        Binding(
+            "x",
+            "show_tab('decisions')",
+            "Decisions",
+            id="decisions",
+            show=False,
+            tooltip="The decision register, searchable",
+        ),
+        Binding(
+            "w",
+            "show_tab('workplan')",
+            "Work plan",
+            id="workplan",
+            show=False,
+            tooltip="Action items by status, with progress",
+        ),
+        Binding(
+            "n",
+            "record('mandate')",
+            "Record mandate",
+            id="record-mandate",
+            show=False,
+            tooltip="Start a mandate (form with preview)",
+        ),
+        Binding(
+            "u",
+            "record('action')",
+            "Update item",
+            id="record-action",
+            show=False,
+            tooltip="Update an action item's status (form with preview)",
+        ),
         Binding(
             "g",
             "show_tab('governance')",
@@ -98,10 +162,9 @@ class LedgerApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(initial="governance"):
-            with TabPane("Governance", id="governance"):
-                yield GovernancePane(id="governance-pane")
-            with TabPane("Audit log", id="audit"):
-                yield AuditPane(id="audit-pane")
+            for tab, (title, pane, _focus) in TABS.items():
+                with TabPane(title, id=tab):
+                    yield pane(id=f"{tab}-pane")
         yield Static(id="status")
         yield Footer(compact=True)
 
@@ -119,8 +182,8 @@ class LedgerApp(App[None]):
             f" As of {self.as_of.isoformat()} · {known} · {self.ledger.location}"
         )
 
-    def _panes(self) -> dict[str, GovernancePane | AuditPane]:
-        return {"governance": self.query_one(GovernancePane), "audit": self.query_one(AuditPane)}
+    def _panes(self) -> dict[str, Any]:
+        return {tab: self.query_one(f"#{tab}-pane") for tab in TABS}
 
     def _refresh(self) -> None:
         """Reload the pane in view now; the others when they come into view, so a replay
@@ -148,7 +211,21 @@ class LedgerApp(App[None]):
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        self.query_one("#offices" if tab == "governance" else "#log").focus()
+        focus = TABS[tab][2]
+        if focus:
+            self.query_one(focus).focus()
+
+    def action_record(self, what: str) -> None:
+        form: RecordForm = (StartMandateForm if what == "mandate" else UpdateActionForm)(
+            self.ledger
+        )
+
+        def recorded(position: int | None) -> None:
+            if position:
+                self.notify(f"Recorded at position {position}", title="Recorded")
+                self.action_reload()
+
+        self.push_screen(form, recorded)
 
     def action_as_of(self) -> None:
         def chosen(day: date | None) -> None:
@@ -190,13 +267,19 @@ class LedgerApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        for tab, (title, _pane, _focus) in TABS.items():
+            yield SystemCommand(
+                f"go: {title.lower()}",
+                f"Show the {title.lower()}",
+                partial(self.action_show_tab, tab),
+            )
         yield SystemCommand(
-            "go: governance",
-            "Offices, holders and bodies",
-            lambda: self.action_show_tab("governance"),
+            "record: mandate", "Start a mandate", partial(self.action_record, "mandate")
         )
         yield SystemCommand(
-            "go: audit log", "Every event in order", lambda: self.action_show_tab("audit")
+            "record: action item update",
+            "Update an action item's status",
+            partial(self.action_record, "action"),
         )
         yield SystemCommand("time: as of…", "Choose the day every screen shows", self.action_as_of)
         yield SystemCommand("time: latest", "Leave replay", self.action_latest)

@@ -40,3 +40,36 @@ def test_replay_five_events_back(snap_compare, demo_app):
         await press(pilot, *["left_square_bracket"] * 5)
 
     assert snap_compare(demo_app, terminal_size=(120, 36), run_before=step_back)
+
+
+def _tab(key: str):  # type: ignore[no-untyped-def]
+    async def show(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await press(pilot, key)
+
+    return show
+
+
+def test_the_dashboard(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=_tab("d"))
+
+
+def test_the_meetings_screen(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=_tab("m"))
+
+
+def test_the_decision_register(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=_tab("x"))
+
+
+def test_the_work_plan(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=_tab("w"))
+
+
+def test_the_mandate_form(snap_compare, demo_app):
+    async def fill(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await press(pilot, "n")
+        await press(pilot, *"asp-vice-chair", "tab", *"lucrezia-caon", "tab", *"2023-06-01")
+
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=fill)

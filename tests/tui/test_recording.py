@@ -1,0 +1,68 @@
+"""Recording from the screens: a form validates as you type, shows the event it will record
+before anything is recorded, shows a broken rule as the rule's own message, and after
+recording every screen shows the change."""
+
+from __future__ import annotations
+
+from tui_helpers import offices, press, settle, text_of
+
+
+async def test_a_mandate_form_previews_the_event_then_records_it(demo_app, demo_ledger):
+    head = demo_ledger.head_position()
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        form = demo_app.screen
+        await press(pilot, *"asp-vice-chair", "tab", *"lucrezia-caon", "tab", *"2023-06-01")
+        assert text_of(form, "#form-error") == ""
+        preview = text_of(form, "#form-preview")
+        assert "Office.MandateStarted" in preview
+        assert "holder=lucrezia-caon" in preview and "start=2023-06-01" in preview
+        assert demo_ledger.head_position() == head  # a preview records nothing
+        await press(pilot, "ctrl+s")
+        assert demo_ledger.head_position() == head + 1
+        await press(pilot, "a")
+        await press(pilot, "ctrl+a", "ctrl+k", *"2023-07-01", "enter")
+        assert offices(demo_app)["asp-vice-chair"] == "Lucrezia Caon"
+
+
+async def test_a_mandate_form_shows_the_broken_rule_and_records_nothing(demo_app, demo_ledger):
+    head = demo_ledger.head_position()
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        form = demo_app.screen
+        await press(pilot, *"asp-chair", "tab", *"lucrezia-caon", "tab", *"2023-06-01")
+        error = text_of(form, "#form-error")
+        assert error.startswith("seats full: asp-chair has 1 seat")
+        await press(pilot, "ctrl+s")
+        assert demo_ledger.head_position() == head
+        await press(pilot, "escape")
+        assert demo_app.screen is not form
+
+
+async def test_a_malformed_day_is_caught_as_it_is_typed(demo_app, demo_ledger):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        await press(pilot, *"asp-vice-chair", "tab", *"lucrezia-caon", "tab", *"2023-13-01")
+        assert "month must be in 1..12" in text_of(demo_app.screen, "#form-error")
+
+
+async def test_an_action_item_update_shows_on_the_work_plan_at_once(demo_app, demo_ledger):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "u")
+        form = demo_app.screen
+        await press(pilot, *"wp-swsr-2025", "tab")
+        form.query_one("#status").value = "in-progress"  # type: ignore[attr-defined]
+        await press(pilot, "tab", *"40", "tab", *"2023-06-15")
+        assert "status=in-progress, progress=40" in text_of(form, "#form-preview")
+        await press(pilot, "ctrl+s")
+        await press(pilot, "a")
+        await press(pilot, "ctrl+a", "ctrl+k", *"2023-07-01", "enter")
+        await press(pilot, "w")
+        title = text_of(demo_app, "#items-title")
+        assert title.startswith("Work plan on 2023-07-01")
+        history = [c.what for c in demo_ledger.action_history("wp-swsr-2025")]
+        assert history == ["created", "in-progress"]

@@ -1,0 +1,113 @@
+"""The work plan on the as-of day: items by status with progress bars, owners and due dates,
+overdue highlighted; the highlighted item's history beside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from projections.workplans import ItemChange, ItemState
+    from tui.app import LedgerApp
+
+ORDER = {"blocked": 0, "in-progress": 1, "planned": 2, "done": 3, "dropped": 4}
+
+
+def bar(progress: int, width: int = 10) -> Text:
+    filled = round(progress / 100 * width)
+    return Text(
+        "█" * filled + "░" * (width - filled) + f" {progress:>3}%",
+        style="green" if progress == 100 else "",
+    )
+
+
+class WorkPlanPane(Horizontal):
+    @dataclass
+    class Loaded(Message):
+        items: list[ItemState]
+
+    @dataclass
+    class HistoryLoaded(Message):
+        item: str
+        changes: list[ItemChange]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="items-box"):
+            yield Static("Work plan", classes="box-title", id="items-title")
+            yield DataTable(id="items", cursor_type="row")
+        with VerticalScroll(id="item-box"):
+            yield Static(id="item-detail")
+
+    def on_mount(self) -> None:
+        self.query_one("#items", DataTable).add_columns("Item", "Status", "Progress", "Due")
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="workplan")
+    def _load(self) -> None:
+        app: LedgerApp = self.app  # type: ignore[assignment]
+        self.post_message(self.Loaded(app.ledger.workplan(as_of=app.as_of, known_at=app.known_at)))
+
+    @on(Loaded)
+    def _show(self, message: Loaded) -> None:
+        items = sorted(message.items, key=lambda i: (ORDER.get(i.status, 9), i.plan or "~"))
+        table = self.query_one("#items", DataTable)
+        table.clear()
+        for i in items:
+            status = Text(
+                i.status + (" overdue" if i.overdue else ""), style="bold red" if i.overdue else ""
+            )
+            due = i.due.isoformat() if i.due else ""
+            title = i.title if len(i.title) <= 34 else i.title[:33] + "…"
+            table.add_row(
+                ("  " if i.parent else "") + title, status, bar(i.progress), due, key=i.item
+            )
+        self._titles = {i.item: i.title for i in items}
+        app: LedgerApp = self.app  # type: ignore[assignment]
+        overdue = sum(1 for i in items if i.overdue)
+        self.query_one("#items-title", Static).update(
+            f"Work plan on {app.as_of.isoformat()}: {len(items)} items, {overdue} overdue"
+        )
+        if not items:
+            self.query_one("#item-detail", Static).update("No action item recorded yet.")
+
+    @on(DataTable.RowHighlighted, "#items")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self._history(event.row_key.value)
+
+    @work(thread=True, exclusive=True, group="item-history")
+    def _history(self, item: str) -> None:
+        app: LedgerApp = self.app  # type: ignore[assignment]
+        self.post_message(
+            self.HistoryLoaded(item, app.ledger.action_history(item, known_at=app.known_at))
+        )
+
+    @on(HistoryLoaded)
+    def _show_history(self, message: HistoryLoaded) -> None:
+        text = Text()
+        text.append(f"{getattr(self, '_titles', {}).get(message.item, '')}\n", style="bold")
+        text.append(f"{message.item}\n\n", style="dim")
+        for c in message.changes:
+            text.append(f"{c.day.isoformat()}  ", style="dim")
+            text.append(c.what, style="bold")
+            if c.progress is not None and c.what != "created":
+                text.append(f" {c.progress}%")
+            if c.owners:
+                text.append(f" · {', '.join(c.owners)}")
+            if c.due:
+                text.append(f" · due {c.due.isoformat()}")
+            text.append("\n")
+            if c.note:
+                text.append(f"            {c.note}\n", style="italic")
+        self.query_one("#item-detail", Static).update(text)
