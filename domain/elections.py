@@ -156,7 +156,7 @@ class Election(Entity):
             if candidate not in self.standing:
                 raise NoSuchEntry(f"candidacy of {candidate} in {self.handle}", None)
             if count < 0:
-                raise InvalidNumber(self.handle, f"votes for {candidate}", count)
+                raise InvalidNumber(self.handle, f"votes for {candidate}", count, minimum=0)
         self._tallied(votes=dict(votes), day=day)
 
     @event(Tallied)

@@ -49,8 +49,8 @@ class InvalidName(RuleBroken):
 class InvalidNumber(RuleBroken):
     rule = "invalid number"
 
-    def __init__(self, entity: str, what: str, value: int) -> None:
-        super().__init__(f"{entity}: {what} must be at least 1, not {value}")
+    def __init__(self, entity: str, what: str, value: int, minimum: int = 1) -> None:
+        super().__init__(f"{entity}: {what} must be at least {minimum}, not {value}")
 
 
 class DuplicateHandle(RuleBroken):

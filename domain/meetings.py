@@ -127,7 +127,7 @@ class Meeting(Entity):
             raise InvalidNumber(handle, "meeting number", number)
         for what, count in (("number registered", registered), ("number attending", attending)):
             if count is not None and count < 0:
-                raise InvalidNumber(handle, what, count)
+                raise InvalidNumber(handle, what, count, minimum=0)
         return cls(
             handle=check_handle(handle),
             name=check_name("meeting", name),

@@ -53,8 +53,10 @@ def check_name(what: str, name: str) -> str:
         raise InvalidName(what, "is empty")
     if len(cleaned) > MAX_NAME:
         raise InvalidName(what, f"is longer than {MAX_NAME} characters")
-    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in cleaned):
-        raise InvalidName(what, "contains control characters or broken text")
+    if any(unicodedata.category(ch) == "Cc" for ch in cleaned):
+        raise InvalidName(what, "contains control characters")
+    if any(unicodedata.category(ch) == "Cs" for ch in cleaned):
+        raise InvalidName(what, "is not valid text (it holds lone surrogates)")
     return cleaned
 
 

@@ -116,6 +116,8 @@ class ProceedingsCommands(LedgerCore):
         if existing is not None:
             if not isinstance(existing, Decision):
                 raise UnknownHandle(handle, "decision", existing.kind)
+            if day is None and meeting is not None:
+                day = self._get(meeting, Meeting).day
             return existing, day or existing.last_day
         if meeting is None or title is None:
             raise UnknownHandle(handle, "decision (give --title and --meeting to table it)")

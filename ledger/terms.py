@@ -111,17 +111,24 @@ class TermsCommands(GovernanceCommands):
         if override:
             basis += f" (override: {override})"
         for m in incumbents:
-            if (
-                o.open_mandate(m.holder, on) is None
-                and m.span.end != on
-                and any(n.holder == m.holder and n.span.start == on for n in o.mandates)
+            if any(
+                n.holder == m.holder and n.span.start == on and not n.retracted for n in o.mandates
             ):
-                raise SuccessionImpossible(office, f"{m.holder} was re-elected from {on}")
+                raise SuccessionImpossible(
+                    office, f"{m.holder} was re-elected from {on.isoformat()}: nothing to hand over"
+                )
             ends = o.term_end(m)
-            if ends is not None and ends > on and not override:
+            early = ends is not None and ends > on
+            if early and not override:
+                assert ends is not None
                 raise TermNotComplete(office, m.holder, ends, on)
+            reason = (
+                f"handed over before the end of the term (override: {override})"
+                if early
+                else "term completed (succession)"
+            )
             if m.span.end is None or m.span.end > on:
-                o.end_mandate(m.holder, on, reason="term completed (succession)")
+                o.end_mandate(m.holder, on, reason=reason)
         if o.successor_from is not None:
             source = self._get(o.successor_from, Office)
             successors = [m for m in source.holders_on(before) if not m.acting]
@@ -196,9 +203,7 @@ class TermsCommands(GovernanceCommands):
                     )
         for b in g.bodies:
             brules = self.governance.view.body_rules(b.body.body)
-            for s in b.members:
-                if s.ex_officio:
-                    continue
+            for s in self.governance.view.memberships(b.body.body):
                 if s.end is not None:
                     add(
                         s.end,

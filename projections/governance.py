@@ -273,6 +273,20 @@ class GovernanceView(ReadModel):
         ]
         return seats
 
+    def memberships(self, body: str) -> list[Seat]:
+        """Every named membership of `body` over time, as known now (not ex officio)."""
+        with self.reading() as db:
+            rows = db.query(
+                "SELECT m.*, h.name AS member_name FROM memberships m JOIN holders h"
+                " ON h.handle = m.member WHERE m.body = ? AND m.known_until IS NULL"
+                " ORDER BY m.start, m.member",
+                (body,),
+            )
+            return [
+                Seat(r["member"], r["member_name"], date.fromisoformat(r["start"]), _day(r["end"]))
+                for r in rows
+            ]
+
     def office_rules(self, office: str, known_at: int | None = None) -> OfficeRules | None:
         k = LATEST if known_at is None else known_at
         with self.reading() as db:

@@ -213,6 +213,14 @@ class ProceedingsProjection(Projection[ProceedingsView]):
 
     @apply.register
     def _corrected(self, e: Decision.OutcomeCorrected, batch: Batch) -> None:
+        decision = self._handle(batch, "decisions", e.originator_id.hex)
+        corrected = _one(
+            batch.db,
+            "SELECT day FROM decision_steps WHERE decision = ? AND status IS NOT NULL AND"
+            " what != 'tabled' AND day IS NOT NULL ORDER BY known_from DESC LIMIT 1",
+            (decision,),
+        )
+        # The correction says what the outcome was on the day of the step it corrects.
         self._step(
             batch,
             e,
@@ -220,6 +228,7 @@ class ProceedingsProjection(Projection[ProceedingsView]):
             e.outcome.value,
             "correction",
             note=e.reason,
+            day=corrected["day"] if corrected else None,
         )
 
     @apply.register
