@@ -56,7 +56,7 @@ class Terminal:
     def type(self, text: str) -> None:
         self.tmux("send-keys", "-t", self.session, "-l", text)
 
-    def wait_for(self, text: str, timeout: float = 10) -> str:
+    def wait_for(self, text: str, timeout: float = 20) -> str:
         deadline = time.monotonic() + timeout
         while True:
             screen = self.screen()
@@ -66,7 +66,7 @@ class Terminal:
                 raise AssertionError(f"{text!r} not on the screen after {timeout} s:\n{screen}")
             time.sleep(0.1)
 
-    def exit_status(self, timeout: float = 10) -> int:
+    def exit_status(self, timeout: float = 30) -> int:
         """Wait for the command to end; its exit status."""
         deadline = time.monotonic() + timeout
         while True:
