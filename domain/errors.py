@@ -65,9 +65,14 @@ class DuplicateHandle(RuleBroken):
 class UnknownHandle(RuleBroken):
     rule = "unknown handle"
 
-    def __init__(self, handle: str, expected: str, found: str | None = None) -> None:
+    def __init__(
+        self, handle: str, expected: str, found: str | None = None, at: int | None = None
+    ) -> None:
         if found is None:
             hint = f"no {expected} is recorded as {handle}; add it first or check the spelling"
+        elif found == expected:
+            where = "the position asked" if at is None else f"position {at}"
+            hint = f"{handle} was not yet recorded at {where} (--known-at)"
         else:
             hint = f"{handle} is {_a(found)}, not {_a(expected)}"
         super().__init__(hint)

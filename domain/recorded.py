@@ -91,4 +91,5 @@ class Entity(Aggregate):
 
     @property
     def kind(self) -> str:
-        return type(self).__name__.lower()
+        """`WorkPlan` -> `work plan`: how messages name the kind of entity."""
+        return re.sub(r"(?<!^)(?=[A-Z])", " ", type(self).__name__).lower()

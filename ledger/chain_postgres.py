@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from eventsourcing.postgres import PostgresApplicationRecorder
-from psycopg.sql import SQL, Identifier
+from psycopg.sql import SQL, Identifier, Literal
 
 from ledger.chain import GENESIS, LINKS_TABLE, StoredRow, as_bytes, chain_links, hex_id
 
@@ -43,11 +43,22 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         )
         self.sql_create_statements.append(
             SQL(
-                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = {name})"
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = {name}"
+                " AND conrelid = {table}::regclass)"
                 " THEN ALTER TABLE {schema}.{events} ADD CONSTRAINT {linked} FOREIGN KEY"
                 " (notification_id) REFERENCES {schema}.{links} (notification_id)"
                 " DEFERRABLE INITIALLY DEFERRED; END IF; END $$"
-            ).format(name=f"{self.events_table_name}_linked", **ids)
+            ).format(
+                name=f"{self.events_table_name}_linked",
+                # Constraint names are per table: look in this schema's table, not anywhere.
+                table=Literal(
+                    '"{}"."{}"'.format(
+                        self.datastore.schema.replace('"', '""'),
+                        self.events_table_name.replace('"', '""'),
+                    )
+                ),
+                **ids,
+            )
         )
 
     def _fetch_ids_after_insert_events(

@@ -33,6 +33,7 @@ from domain.recorded import Entity, current_actor, entity_id
 from ledger.chain import Chain
 from ledger.errors import (
     InvalidPosition,
+    NoLedger,
     NotALedger,
     ReadModelStuck,
     ReadOnly,
@@ -62,7 +63,7 @@ if TYPE_CHECKING:
 
 E = TypeVar("E", bound=Entity)
 
-MAX_ATTEMPTS = 8
+MAX_ATTEMPTS = 40
 CATCH_UP_BATCH = 2000
 IDLE_LAG = 10_000
 
@@ -111,7 +112,13 @@ class LedgerCore(Application[UUID]):
         """`follow=False` opens the log without bringing the read models up to it: what
         `verify`, `head` and `export` need, since a tampered log may not project at all."""
         if create:
-            location.prepare()
+            try:
+                # An existing ledger is opened as it is: an officer's role may read and
+                # append to the shared ledger without any right to create tables in it.
+                location.check_is_ledger()
+                create = False
+            except (NoLedger, NotALedger):
+                location.prepare()
         else:
             location.check_is_ledger()
         self.location = location
@@ -175,8 +182,10 @@ class LedgerCore(Application[UUID]):
                     return Receipt(0, events)
                 try:
                     recordings = self.save(*aggregates)
-                except IntegrityError:
-                    time.sleep(random.uniform(0, 0.005 * 2**attempt))
+                except IntegrityError as e:
+                    if "unique" not in str(e).lower():
+                        raise  # not another writer's change: a constraint of the store broke
+                    time.sleep(random.uniform(0, min(0.1, 0.005 * 2**attempt)))
                     continue
                 except OperationalError as e:
                     raise StorageBusy(str(self.location), str(e)) from e
@@ -242,7 +251,7 @@ class LedgerCore(Application[UUID]):
         return count
 
     def verify(self, kept_head: bytes | None = None) -> Verdict:
-        return verify_chain(self.chain, kept_head=kept_head, gap_free=self.location.gap_free)
+        return verify_chain(self.chain, kept_head=kept_head)
 
     def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
         return sum(self._catch_up(p, progress) for p in self.projections.values())

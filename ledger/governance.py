@@ -203,7 +203,7 @@ class GovernanceCommands(LedgerCore):
     ) -> list[Tenure]:
         k = self._known(known_at)
         if self.governance.view.office(office, k) is None:
-            raise UnknownHandle(office, "office", self.kind_of(office, k))
+            raise UnknownHandle(office, "office", self.kind_of(office), k)
         return self.governance.view.holders(office, as_of=as_of, known_at=k)
 
     def governance_on(self, as_of: date, *, known_at: int | datetime | None = None) -> Governance:

@@ -45,8 +45,6 @@ def demo_db() -> str:
 class Location:
     """Base of the two kinds of place a ledger can live."""
 
-    gap_free: bool = True
-
     @staticmethod
     def parse(db: str) -> Location:
         if db.startswith(("postgresql://", "postgres://")):
@@ -126,8 +124,6 @@ class PostgresLocation(Location):
     user: str
     password: str
     schema: str
-
-    gap_free = False  # a rolled-back insert consumes a sequence number
 
     @classmethod
     def from_url(cls, url: str) -> PostgresLocation:

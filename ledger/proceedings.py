@@ -272,7 +272,7 @@ class ProceedingsCommands(LedgerCore):
         k = self._known(known_at)
         record = self.proceedings.view.meeting(handle, k)
         if record is None:
-            raise UnknownHandle(handle, "meeting", self.kind_of_any(handle))
+            raise UnknownHandle(handle, "meeting", self.kind_of_any(handle), k)
         return record
 
     def meetings(self, *, known_at: int | datetime | None = None) -> list[MeetingRecord]:
@@ -289,7 +289,7 @@ class ProceedingsCommands(LedgerCore):
     ) -> list[DecisionLife]:
         k = self._known(known_at)
         if meeting is not None and self.proceedings.view.meeting(meeting, k) is None:
-            raise UnknownHandle(meeting, "meeting", self.kind_of_any(meeting))
+            raise UnknownHandle(meeting, "meeting", self.kind_of_any(meeting), k)
         return self.proceedings.view.decisions(meeting=meeting, as_of=as_of, known_at=k)
 
     def elections(self, *, known_at: int | datetime | None = None) -> list[ElectionRecord]:

@@ -77,8 +77,8 @@ class TermsCommands(GovernanceCommands):
 
         return self._decide("body rules", body, decide)
 
-    def office_rules(self, office: str) -> OfficeRules:
-        rules = self.governance.view.office_rules(office)
+    def office_rules(self, office: str, *, known_at: int | None = None) -> OfficeRules:
+        rules = self.governance.view.office_rules(office, known_at)
         if rules is None:
             raise UnknownHandle(office, "office")
         return rules

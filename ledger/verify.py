@@ -23,22 +23,36 @@ class Verdict:
         return self.head.hex()
 
 
-def verify_chain(
-    recorder: Chain, *, kept_head: bytes | None = None, gap_free: bool = True
-) -> Verdict:
-    """Walk every event in position order. `gap_free` is true of SQLite, whose positions are
-    rowids; PostgreSQL's sequence may skip numbers after a rolled-back insert."""
+def verify_chain(recorder: Chain, *, kept_head: bytes | None = None) -> Verdict:
+    """Walk every event in position order. Positions may have gaps (PostgreSQL's sequence
+    skips a number after a rolled-back insert, and a shared ledger moved to a file keeps
+    them): the chain links over them, so a deleted event still breaks the next link."""
     previous, last = GENESIS, 0
     kept_seen = kept_head is None or kept_head == GENESIS
+    orphan = recorder.first_link_without_event()
     for row in recorder.stored_rows():
-        if gap_free and row.position != last + 1:
-            return Verdict(False, last + 1, previous, f"position {last + 1} is missing")
+        if orphan is not None and orphan < row.position:
+            return Verdict(
+                False,
+                orphan,
+                previous,
+                f"position {orphan} is missing: its link is there but not its event, it was "
+                "deleted",
+            )
         if row.link is None:
             return Verdict(False, row.position, previous, f"position {row.position} has no link")
         expected = link(
             previous, row.position, row.originator_id, row.version, row.topic, row.state
         )
         if expected != row.link:
+            if row.position != last + 1:
+                return Verdict(
+                    False,
+                    last + 1,
+                    previous,
+                    f"position {last + 1} is missing, or position {row.position} was changed: "
+                    f"position {row.position} does not match its link",
+                )
             return Verdict(
                 False,
                 row.position,
@@ -49,7 +63,6 @@ def verify_chain(
         previous, last = expected, row.position
         if not kept_seen and expected == kept_head:
             kept_seen = True
-    orphan = recorder.first_link_without_event()
     if orphan is not None:
         return Verdict(
             False, orphan, previous, f"position {orphan} has a link but no event: it was deleted"

@@ -143,8 +143,8 @@ class WorkPlanCommands(LedgerCore):
 
     # --- queries ------------------------------------------------------------------------
 
-    def plans(self) -> list[PlanInfo]:
-        return self.workplans.view.plans()
+    def plans(self, *, known_at: int | datetime | None = None) -> list[PlanInfo]:
+        return self.workplans.view.plans(self._known(known_at))
 
     def workplan(
         self,
@@ -158,7 +158,7 @@ class WorkPlanCommands(LedgerCore):
         k = self._known(known_at)
         if plan is not None and self.workplans.view.plan(plan, k) is None:
             found = self._find(plan)
-            raise UnknownHandle(plan, "work plan", None if found is None else found.kind)
+            raise UnknownHandle(plan, "work plan", None if found is None else found.kind, k)
         return self.workplans.view.items(
             plan=plan, as_of=as_of, known_at=k, status=status, owner=owner
         )
@@ -169,7 +169,7 @@ class WorkPlanCommands(LedgerCore):
         k = self._known(known_at)
         if self.workplans.view.item(item, k) is None:
             found = self._find(item)
-            raise UnknownHandle(item, "action item", None if found is None else found.kind)
+            raise UnknownHandle(item, "action item", None if found is None else found.kind, k)
         return self.workplans.view.history(item, k)
 
     def rollup(self, states: list[ItemState], by: str) -> list[Rollup]:

@@ -41,10 +41,15 @@ def postgres_server() -> str:
 
 
 @pytest.fixture
-def postgres_url(postgres_server: str) -> Iterator[str]:
-    """A ledger URL in a schema of its own, dropped when the test ends."""
+def postgres_url(
+    postgres_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """A ledger URL in a schema of its own, dropped when the test ends; its read models go
+    under tmp_path, never into the user's cache."""
+    monkeypatch.setenv("LEDGER_VIEWS_DIR", str(tmp_path / "views"))
     schema = f"test_{uuid.uuid4().hex[:12]}"
-    yield f"{postgres_server}?schema={schema}"
+    separator = "&" if "?" in postgres_server else "?"
+    yield f"{postgres_server}{separator}schema={schema}"
     with _connect() as conn:  # type: ignore[attr-defined]
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 

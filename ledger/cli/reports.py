@@ -40,8 +40,11 @@ def _emit(report: Report, fmt: str, output: str | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    with click.open_file(output, "w", encoding="utf-8", atomic=True) as out:
-        out.write(text)
+    try:
+        with click.open_file(output, "w", encoding="utf-8", atomic=True) as out:
+            out.write(text)
+    except OSError as e:
+        raise click.FileError(output, e.strerror or str(e)) from e
     click.echo(
         f"wrote {report.title} to {output} (position {report.provenance.position})", err=True
     )

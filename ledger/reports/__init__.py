@@ -137,7 +137,7 @@ def meeting_report(ledger: Ledger, meeting: str, known_at: int | None) -> Report
         for i in ledger.workplan(as_of=date.max, known_at=known_at)
         if i.source in decided or i.source == meeting
     ]
-    plans = [p for p in ledger.plans() if p.adopted_by in decided]
+    plans = [p for p in ledger.plans(known_at=known_at) if p.adopted_by in decided]
     plan_items = {p.plan: ledger.workplan(p.plan, as_of=date.max, known_at=known_at) for p in plans}
     people = {p.holder: p.name for p in m.attendance}
     for a in m.agenda:
@@ -217,7 +217,7 @@ def governance_report(ledger: Ledger, as_of: date, known_at: int | None) -> Repo
 
 
 def office_report(ledger: Ledger, office: str, known_at: int | None) -> Report:
-    rules = ledger.office_rules(office)
+    rules = ledger.office_rules(office, known_at=known_at)
     info = ledger.governance.view.office(office, known_at)
     tenures = [t for t in ledger.holders(office, known_at=known_at) if not t.acting]
     acting = [t for t in ledger.holders(office, known_at=known_at) if t.acting]
@@ -225,8 +225,11 @@ def office_report(ledger: Ledger, office: str, known_at: int | None) -> Report:
     for before, after in itertools.pairwise(tenures):
         if before.end and before.end < after.start:
             vacancies.append((before.end, after.start))
-    today = datetime.now(UTC).date()
-    until = max([t.end for t in tenures if t.end] + [t.start for t in tenures] + [today])
+    # Open mandates are drawn up to the day the report's position was recorded, so the same
+    # position gives the same picture whenever the report is made.
+    position = ledger.head_position() if known_at is None else known_at
+    recorded = ledger.recorded_at(position).date() if position else date.min
+    until = max([t.end for t in tenures if t.end] + [t.start for t in tenures] + [recorded])
     lines = []
     for t in [*tenures, *acting]:
         expected = None
