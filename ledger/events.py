@@ -42,7 +42,8 @@ class LoggedEvent:
             "recorded_at": self.recorded_at.isoformat(),
             "actor": self.actor,
             "effective": self.effective.isoformat() if self.effective else None,
-            "payload": msgspec.to_builtins(self.payload),
+            # Through JSON and back, so tuples are lists as in any reader's hands.
+            "payload": msgspec.json.decode(msgspec.json.encode(self.payload)),
             "link": self.link,
         }
 
