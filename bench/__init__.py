@@ -1,0 +1,1 @@
+"""The benchmark harness (issue 9): `python -m bench.run --help`."""
