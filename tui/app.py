@@ -25,6 +25,7 @@ from tui.screens.dashboard import DashboardPane
 from tui.screens.governance import GovernancePane
 from tui.screens.proceedings import DecisionsPane, MeetingsPane
 from tui.screens.record import RecordForm, StartMandateForm, UpdateActionForm
+from tui.screens.reports import ReportsPane
 from tui.screens.workplan import WorkPlanPane
 
 # Each tab: its title, its pane, and the widget that takes the focus when it is shown.
@@ -35,6 +36,7 @@ TABS: dict[str, tuple[str, type, str | None]] = {
     "decisions": ("Decisions", DecisionsPane, "#decisions"),
     "workplan": ("Work plan", WorkPlanPane, "#items"),
     "audit": ("Audit log", AuditPane, "#log"),
+    "reports": ("Reports", ReportsPane, "#report-list"),
 }
 
 if TYPE_CHECKING:
@@ -84,6 +86,14 @@ class LedgerApp(App[None]):
             id="workplan",
             show=False,
             tooltip="Action items by status, with progress",
+        ),
+        Binding(
+            "R",
+            "show_tab('reports')",
+            "Reports",
+            id="reports",
+            show=False,
+            tooltip="Choose, preview and save a report",
         ),
         Binding(
             "n",

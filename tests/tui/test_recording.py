@@ -66,3 +66,16 @@ async def test_an_action_item_update_shows_on_the_work_plan_at_once(demo_app, de
         assert title.startswith("Work plan on 2023-07-01")
         history = [c.what for c in demo_ledger.action_history("wp-swsr-2025")]
         assert history == ["created", "in-progress"]
+
+
+async def test_a_report_is_previewed_and_saved(demo_app, demo_ledger, tmp_path):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "R")
+        await settle(pilot)
+        preview = demo_app.query_one("#report-preview")
+        assert "Governance as of 2023-05-02" in preview.source  # type: ignore[attr-defined]
+        await press(pilot, "s")
+        saved = tmp_path / "reports" / "governance.md"
+        assert saved.read_text().startswith("# Governance as of 2023-05-02")
+        assert (tmp_path / "reports" / "governance.html").read_text().startswith("<!DOCTYPE html>")

@@ -73,3 +73,7 @@ def test_the_mandate_form(snap_compare, demo_app):
         await press(pilot, *"asp-vice-chair", "tab", *"lucrezia-caon", "tab", *"2023-06-01")
 
     assert snap_compare(demo_app, terminal_size=(120, 36), run_before=fill)
+
+
+def test_the_reports_screen(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=_tab("R"))
