@@ -303,3 +303,23 @@ class NoOwner(RuleBroken):
 
     def __init__(self, item: str) -> None:
         super().__init__(f"{item} needs at least one owner (--owner)")
+
+
+class OfficeAbolished(RuleBroken):
+    rule = "office abolished"
+
+    def __init__(self, office: str, day: date) -> None:
+        super().__init__(
+            f"{office} was abolished from {day.isoformat()}; no mandate of it runs on or after "
+            "that day"
+        )
+
+
+class OfficeStillHeld(RuleBroken):
+    rule = "office still held"
+
+    def __init__(self, office: str, day: date, holders: list[str]) -> None:
+        super().__init__(
+            f"{office} is held on or after {day.isoformat()} (by {', '.join(holders)}); end "
+            "those mandates first, then abolish it"
+        )

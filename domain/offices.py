@@ -17,7 +17,10 @@ from domain.errors import (
     EndsBeforeStart,
     InvalidNumber,
     MandateNotOpen,
+    NotAllowedNow,
     NothingToCorrect,
+    OfficeAbolished,
+    OfficeStillHeld,
     OverlappingMandate,
     ReasonRequired,
     SeatsFull,
@@ -85,6 +88,15 @@ class Office(Entity):
         holder: str
         reason: str
 
+    class Abolished(Entity.Event):
+        """The office exists no more from `day` (a decision to drop it)."""
+
+        day: date
+        basis: str | None
+
+        def effective(self) -> date | None:
+            return self.day
+
     class RulesChanged(Entity.Event):
         """The office's terms of reference, whole, as they stand from this event on."""
 
@@ -115,6 +127,7 @@ class Office(Entity):
         self.alumni_body: str | None = None
         self.alumni_years: int | None = None
         self.acting_from: str | None = None
+        self.abolished_on: date | None = None
 
     @classmethod
     def create(
@@ -145,6 +158,9 @@ class Office(Entity):
         """The rules every mandate meets, for a new one or a corrected one (`number`)."""
         if span.end is not None and span.end <= span.start:
             raise EndsBeforeStart(f"{holder}'s mandate of {self.handle}", span.start, span.end)
+        gone = self.abolished_on
+        if gone is not None and (span.end is None or span.end > gone):
+            raise OfficeAbolished(self.handle, gone)
         others = [m for m in live(self.mandates) if m.number != number]
         for m in others:
             if m.holder == holder and m.span.overlaps(span):
@@ -322,3 +338,21 @@ class Office(Entity):
             return start.replace(year=start.year + self.term_years)
         except ValueError:  # 29 February
             return start.replace(year=start.year + self.term_years, day=28)
+
+    def abolish(self, *, day: date, basis: str | None = None) -> None:
+        """Drop the office from `day` on; its mandates must have ended by then."""
+        if self.abolished_on is not None:
+            raise NotAllowedNow(
+                self.handle,
+                "abolished",
+                f"abolished since {self.abolished_on.isoformat()}",
+                "record a new office to bring it back",
+            )
+        held = [m.holder for m in live(self.mandates) if m.span.end is None or m.span.end > day]
+        if held:
+            raise OfficeStillHeld(self.handle, day, held)
+        self._abolished(day=day, basis=basis)
+
+    @event(Abolished)
+    def _abolished(self, day: date, basis: str | None) -> None:
+        self.abolished_on = day

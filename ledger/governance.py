@@ -181,6 +181,14 @@ class GovernanceCommands(LedgerCore):
 
         return self._decide("retract member", body, decide)
 
+    def abolish_office(self, office: str, *, day: date, basis: str | None = None) -> Receipt:
+        def decide() -> list[Entity]:
+            o = self._get(office, Office)
+            o.abolish(day=day, basis=basis)
+            return [o]
+
+        return self._decide("office abolish", office, decide)
+
     def handles(self, kind: str) -> list[str]:
         """Handles of `offices`, `bodies` or `holders`, for completion in forms."""
         return self.governance.view.handles_of(kind)

@@ -153,6 +153,8 @@ class GovernanceView(ReadModel):
         "CREATE TABLE ex_officio_seats (body TEXT NOT NULL, office TEXT NOT NULL, known_from"
         " INTEGER NOT NULL, known_until INTEGER)",
         "CREATE INDEX office_rules_by_role ON office_rules (role) WHERE known_until IS NULL",
+        "CREATE TABLE abolitions (office TEXT PRIMARY KEY, day TEXT NOT NULL, basis TEXT,"
+        " known_from INTEGER NOT NULL)",
     )
 
     # --- queries -------------------------------------------------------------------------
@@ -213,7 +215,10 @@ class GovernanceView(ReadModel):
             offices = [
                 OfficeHolders(_office(row), self._tenures(db, row["handle"], as_of, k))
                 for row in db.query(
-                    "SELECT * FROM offices WHERE known_from <= :k ORDER BY known_from", {"k": k}
+                    "SELECT * FROM offices o WHERE known_from <= :k AND NOT EXISTS (SELECT 1"
+                    " FROM abolitions a WHERE a.office = o.handle AND a.known_from <= :k AND"
+                    " a.day <= :d) ORDER BY known_from",
+                    {"k": k, "d": as_of.isoformat()},
                 )
             ]
             bodies = [

@@ -44,6 +44,7 @@ class GovernanceProjection(Projection[GovernanceView]):
             Body.MembershipRetracted,
             Office.RulesChanged,
             Body.RulesChanged,
+            Office.Abolished,
         )
     )
 
@@ -167,6 +168,17 @@ class GovernanceProjection(Projection[GovernanceView]):
     def _membership_retracted(self, e: Body.MembershipRetracted, batch: Batch) -> None:
         body = self._handle(batch, "bodies", e.originator_id.hex)
         self._supersede(batch, "memberships", "body", body, e.number, retract=True)
+
+    @apply.register
+    def _abolished(self, e: Office.Abolished, batch: Batch) -> None:
+        batch.db.table("abolitions").insert(
+            {
+                "office": self._handle(batch, "offices", e.originator_id.hex),
+                "day": e.day.isoformat(),
+                "basis": e.basis,
+                "known_from": batch.position,
+            }
+        )
 
     @apply.register
     def _office_rules(self, e: Office.RulesChanged, batch: Batch) -> None:

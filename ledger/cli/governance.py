@@ -250,3 +250,14 @@ def governance(
         click.echo(output.dumps(output.governance_json(g)))
     else:
         click.echo(output.governance_text(g, style=fmt))
+
+
+@office.command("abolish")
+@click.argument("office_handle", metavar="OFFICE")
+@click.option("--on", "day", type=DAY, required=True, help="First day it no longer exists.")
+@click.option("--basis", metavar="TEXT", help="The decision that dropped it.")
+@pass_session
+def office_abolish(session: Session, office_handle: str, day: date, basis: str | None) -> None:
+    """Drop OFFICE from a day on (its mandates must have ended by then)."""
+    r = session.open().abolish_office(office_handle, day=day, basis=basis)
+    _recorded(r, f"{office_handle}: abolished from {day.isoformat()}")
