@@ -1,4 +1,4 @@
-"""The governance view is an eventsourcing TrackingRecorder, so it must pass the library's own
+"""Each read model is an eventsourcing TrackingRecorder, so it must pass the library's own
 test case for one: positions recorded exactly once, no gap filled in, `wait()` honoured.
 
 The view runs on single-row tracking (the datastore's default, one row an upstream
@@ -14,6 +14,8 @@ from eventsourcing.sqlite import SQLiteDatastore
 from eventsourcing.tests.persistence import TrackingRecorderTestCase
 
 from projections.governance import GovernanceView
+from projections.proceedings import ProceedingsView
+from projections.workplans import WorkPlanView
 
 
 class TestGovernanceViewIsATrackingRecorder(TrackingRecorderTestCase):
@@ -41,6 +43,26 @@ class TestGovernanceViewOpenedByPathIsATrackingRecorder(TrackingRecorderTestCase
         self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
         view = GovernanceView.open(folder / "v.db")
         assert isinstance(view, GovernanceView)
+        self.addCleanup(view.close)
+        return view
+
+
+class TestProceedingsViewIsATrackingRecorder(TrackingRecorderTestCase):
+    def create_recorder(self) -> ProceedingsView:
+        folder = Path(tempfile.mkdtemp(prefix="proceedings-view-"))
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        view = ProceedingsView.open(folder / "v.db")
+        assert isinstance(view, ProceedingsView)
+        self.addCleanup(view.close)
+        return view
+
+
+class TestWorkPlanViewIsATrackingRecorder(TrackingRecorderTestCase):
+    def create_recorder(self) -> WorkPlanView:
+        folder = Path(tempfile.mkdtemp(prefix="workplan-view-"))
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        view = WorkPlanView.open(folder / "v.db")
+        assert isinstance(view, WorkPlanView)
         self.addCleanup(view.close)
         return view
 
