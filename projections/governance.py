@@ -210,10 +210,14 @@ class GovernanceView(ReadModel):
             return self._tenures(db, office, as_of, LATEST if known_at is None else known_at)
 
     def governance(self, as_of: date, *, known_at: int | None = None) -> Governance:
+        """Every office and body on a day, in four set queries however many there are."""
         k = LATEST if known_at is None else known_at
         with self.reading() as db:
+            tenures = _grouped(self._tenure_rows(db, None, as_of, k), "office", _tenure)
+            named = _grouped(self._member_rows(db, None, as_of, k), "body", _seat)
+            ex_officio = _grouped(self._ex_officio_rows(db, None, as_of, k), "body", _ex_seat)
             offices = [
-                OfficeHolders(_office(row), self._tenures(db, row["handle"], as_of, k))
+                OfficeHolders(_office(row), tenures.get(row["handle"], []))
                 for row in db.query(
                     "SELECT * FROM offices o WHERE known_from <= :k AND NOT EXISTS (SELECT 1"
                     " FROM abolitions a WHERE a.office = o.handle AND a.known_from <= :k AND"
@@ -222,7 +226,9 @@ class GovernanceView(ReadModel):
                 )
             ]
             bodies = [
-                BodyMembers(_body(row), self._seats(db, row["handle"], as_of, k))
+                BodyMembers(
+                    _body(row), named.get(row["handle"], []) + ex_officio.get(row["handle"], [])
+                )
                 for row in db.query(
                     "SELECT * FROM bodies WHERE known_from <= :k ORDER BY known_from", {"k": k}
                 )
@@ -230,53 +236,44 @@ class GovernanceView(ReadModel):
         return Governance(as_of, offices, bodies)
 
     def _tenures(self, db: Any, office: str, as_of: date | None, k: int) -> list[Tenure]:
+        return [_tenure(r) for r in self._tenure_rows(db, office, as_of, k)]
+
+    def _tenure_rows(self, db: Any, office: str | None, as_of: date | None, k: int) -> Any:
+        which = " AND m.office = :o" if office else ""
         when = f" AND {_HOLDS}" if as_of else ""
-        rows = db.query(
+        return db.query(
             "SELECT m.*, h.name AS holder_name FROM mandates m JOIN holders h"
-            f" ON h.handle = m.holder WHERE m.office = :o AND {_known('m')}{when}"
-            " ORDER BY m.start, m.number",
+            f" ON h.handle = m.holder WHERE {_known('m')}{which}{when}"
+            " ORDER BY m.office, m.start, m.number",
             {"o": office, "k": k, "d": as_of.isoformat() if as_of else None},
         )
-        return [
-            Tenure(
-                holder=r["holder"],
-                name=r["holder_name"],
-                start=date.fromisoformat(r["start"]),
-                end=_day(r["end"]),
-                acting=bool(r["acting"]),
-                basis=r["basis"],
-                reason=r["reason"],
-            )
-            for r in rows
-        ]
 
     def _seats(self, db: Any, body: str, as_of: date, k: int) -> list[Seat]:
         """Members by name, then ex officio: whoever holds a seat's office on the day."""
-        params = {"b": body, "k": k, "d": as_of.isoformat()}
-        rows = db.query(
+        return [_seat(r) for r in self._member_rows(db, body, as_of, k)] + [
+            _ex_seat(r) for r in self._ex_officio_rows(db, body, as_of, k)
+        ]
+
+    def _member_rows(self, db: Any, body: str | None, as_of: date, k: int) -> Any:
+        which = " AND m.body = :b" if body else ""
+        return db.query(
             "SELECT m.*, h.name AS member_name FROM memberships m JOIN holders h"
-            f" ON h.handle = m.member WHERE m.body = :b AND {_known('m')} AND {_HOLDS}"
-            " ORDER BY m.start, m.member",
-            params,
+            f" ON h.handle = m.member WHERE {_known('m')} AND {_HOLDS}{which}"
+            " ORDER BY m.body, m.start, m.member",
+            {"b": body, "k": k, "d": as_of.isoformat()},
         )
-        seats = [
-            Seat(r["member"], r["member_name"], date.fromisoformat(r["start"]), _day(r["end"]))
-            for r in rows
-        ]
-        ex_officio = db.query(
-            "SELECT m.holder, h.name, m.start, m.end FROM ex_officio_seats x"
+
+    def _ex_officio_rows(self, db: Any, body: str | None, as_of: date, k: int) -> Any:
+        which = " AND x.body = :b" if body else ""
+        return db.query(
+            "SELECT x.body, m.holder, h.name, m.start, m.end FROM ex_officio_seats x"
             " JOIN mandates m ON m.office = x.office AND m.acting = 0"
-            f" AND m.known_from <= :k AND (m.known_until IS NULL OR m.known_until > :k)"
-            f" AND m.start <= :d AND (m.end IS NULL OR m.end > :d)"
+            " AND m.known_from <= :k AND (m.known_until IS NULL OR m.known_until > :k)"
+            " AND m.start <= :d AND (m.end IS NULL OR m.end > :d)"
             " JOIN holders h ON h.handle = m.holder"
-            f" WHERE x.body = :b AND {_known('x')} ORDER BY m.start, m.holder",
-            params,
+            f" WHERE {_known('x')}{which} ORDER BY x.body, m.start, m.holder",
+            {"b": body, "k": k, "d": as_of.isoformat()},
         )
-        seats += [
-            Seat(r["holder"], r["name"], date.fromisoformat(r["start"]), _day(r["end"]), True)
-            for r in ex_officio
-        ]
-        return seats
 
     def memberships(self, body: str) -> list[Seat]:
         """Every named membership of `body` over time, as known now (not ex officio)."""
@@ -341,6 +338,33 @@ class GovernanceView(ReadModel):
                 {"r": role, "h": holder, "d": day.isoformat()},
             )
             return [r["office"] for r in rows]
+
+
+def _grouped(rows: Any, key: str, make: Any) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    for r in rows:
+        out.setdefault(r[key], []).append(make(r))
+    return out
+
+
+def _tenure(r: dict[str, Any]) -> Tenure:
+    return Tenure(
+        holder=r["holder"],
+        name=r["holder_name"],
+        start=date.fromisoformat(r["start"]),
+        end=_day(r["end"]),
+        acting=bool(r["acting"]),
+        basis=r["basis"],
+        reason=r["reason"],
+    )
+
+
+def _seat(r: dict[str, Any]) -> Seat:
+    return Seat(r["member"], r["member_name"], date.fromisoformat(r["start"]), _day(r["end"]))
+
+
+def _ex_seat(r: dict[str, Any]) -> Seat:
+    return Seat(r["holder"], r["name"], date.fromisoformat(r["start"]), _day(r["end"]), True)
 
 
 def _one(db: Any, sql: str, params: Any) -> dict[str, Any] | None:
