@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ledger.cli.base import AS_OF, DAY, KNOWN_AT, Moment, Session, cli, pass_session
+from ledger.cli.base import (
+    AS_OF,
+    DAY,
+    KNOWN_AT,
+    Moment,
+    Session,
+    cli,
+    pass_session,
+    progress_bar,
+)
 
 if TYPE_CHECKING:
     from ledger.reports import Report
@@ -195,13 +204,14 @@ def report_audit(
     ledger = session.open()
     start = ledger.recorded_at(since) if isinstance(since, int) and since > 0 else since
     end = ledger.recorded_at(until) if isinstance(until, int) and until > 0 else until
-    _emit(
-        audit_report(
+    position = _position(session, known_at)
+    total = ledger.head_position() if position is None else position
+    with progress_bar(total, "reading the log") as bar:
+        report = audit_report(
             ledger,
             start if isinstance(start, datetime) else None,
             end if isinstance(end, datetime) else None,
-            _position(session, known_at),
-        ),
-        fmt,
-        output,
-    )
+            position,
+            progress=bar.update,
+        )
+    _emit(report, fmt, output)

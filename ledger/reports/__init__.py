@@ -24,6 +24,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from ledger.reports import svg
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ledger.app import Ledger
     from projections.governance import Tenure
 
@@ -324,10 +326,22 @@ CORRECTS = {
 
 
 def audit_report(
-    ledger: Ledger, start: datetime | None, end: datetime | None, known_at: int | None
+    ledger: Ledger,
+    start: datetime | None,
+    end: datetime | None,
+    known_at: int | None,
+    progress: Callable[[int], None] | None = None,
 ) -> Report:
+    """`progress` is told how many events were read, a thousand at a time: the audit
+    extract reads the whole log, which on a large ledger takes a while."""
     last = ledger.head_position() if known_at is None else known_at
-    events = [e for e in ledger.audit_log() if e.position <= last]
+    events = []
+    for e in ledger.audit_log():
+        if e.position > last:
+            break
+        events.append(e)
+        if progress is not None and len(events) % 1000 == 0:
+            progress(1000)
     chosen = [
         e
         for e in events
