@@ -73,7 +73,7 @@ class TestChainedPostgresRecorder(ApplicationRecorderTestCase[ChainedPostgresRec
 
     def tearDown(self) -> None:
         for recorder in self.recorders:
-            verdict = verify_chain(recorder, gap_free=False)
+            verdict = verify_chain(recorder)
             assert verdict.ok, verdict.problem
             recorder.datastore.close()
         with psycopg.connect(POSTGRES, autocommit=True) as conn:
