@@ -66,7 +66,7 @@ class Terminal:
                 raise AssertionError(f"{text!r} not on the screen after {timeout} s:\n{screen}")
             time.sleep(0.1)
 
-    def exit_status(self, timeout: float = 30) -> int:
+    def exit_status(self, timeout: float = 90) -> int:
         """Wait for the command to end; its exit status."""
         deadline = time.monotonic() + timeout
         while True:
