@@ -25,7 +25,14 @@ async def settle(pilot: Pilot[None]) -> None:
     for _ in range(3):
         await pilot.pause()
         await app.workers.wait_for_complete()
-    await pilot.pause()
+    # A DataTable sizes its columns when it next goes idle: a screen read (or a dialog pushed
+    # over it) before then shows columns as wide as their headers. On a loaded machine that
+    # can take more than one pause.
+    for _ in range(100):
+        await pilot.pause()
+        tables = [t for screen in app.screen_stack for t in screen.query(DataTable)]
+        if not any(t._require_update_dimensions for t in tables):
+            break
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:

@@ -14,6 +14,8 @@ from textual.widgets import DataTable, Static
 from tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from textual.app import ComposeResult
 
     from projections.governance import Governance, Tenure
@@ -40,14 +42,13 @@ class GovernancePane(Vertical):
             with VerticalScroll(id="line-box"):
                 yield Static("Line of holders", classes="box-title", id="line-title")
                 yield Timeline(id="timeline")
-                yield DataTable(id="line", cursor_type="row", show_cursor=False)
+                yield LineOfHolders(id="line", cursor_type="row", show_cursor=False)
         with Vertical(id="bodies-box"):
             yield Static("Body members", classes="box-title", id="bodies-title")
             yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#offices", DataTable).add_columns("Office", "Held by", "Name")
-        self.query_one("#line", DataTable).add_columns("Holder", "From", "Until", "Basis")
         self.query_one("#members", DataTable).add_columns(
             "Body", "Member", "Since", "Until", "Seat"
         )
@@ -102,7 +103,7 @@ class GovernancePane(Vertical):
             self.show_office(str(g.offices[offices.cursor_row].office.office))
         else:
             self.query_one(Timeline).tenures = ()
-            self.query_one("#line", DataTable).clear()
+            self.query_one(LineOfHolders).show(())
             self.query_one("#line-title", Static).update("Line of holders")
 
     @on(DataTable.RowHighlighted, "#offices")
@@ -131,19 +132,36 @@ class GovernancePane(Vertical):
         timeline.as_of = self.ledger_app.as_of
         timeline.today = self.ledger_app.today
         timeline.tenures = tuple(message.tenures)
-        line = self.query_one("#line", DataTable)
-        # Column widths only grow while columns are kept: start afresh for every office.
-        line.clear(columns=True)
-        line.add_columns("Holder", "From", "Until")
-        line.add_column("Basis", width=max(line.scrollable_content_region.width - 50, 20))
-        for t in message.tenures:
-            name = f"{t.name} (acting)" if t.acting else t.name
-            end = t.end.isoformat() if t.end else ""
-            line.add_row(name, t.start.isoformat(), end, t.basis or "", height=None)
+        self.query_one(LineOfHolders).show(message.tenures)
         n = len(message.tenures)
         self.query_one("#line-title", Static).update(
             f"Line of holders: {message.office}  ({n} mandate{'' if n == 1 else 's'})"
         )
+
+
+class LineOfHolders(DataTable[str]):
+    """One office's holders, the basis wrapped in whatever width the table has."""
+
+    _tenures: Sequence[Tenure] = ()
+
+    def show(self, tenures: Sequence[Tenure]) -> None:
+        self._tenures = tenures
+        self._fill()
+
+    def on_resize(self) -> None:
+        # A line shown before the first layout, or before the terminal was resized, is laid
+        # out again in the width the table has now.
+        self._fill()
+
+    def _fill(self) -> None:
+        # Column widths only grow while columns are kept: start afresh every time.
+        self.clear(columns=True)
+        self.add_columns("Holder", "From", "Until")
+        self.add_column("Basis", width=max(self.scrollable_content_region.width - 50, 20))
+        for t in self._tenures:
+            name = f"{t.name} (acting)" if t.acting else t.name
+            end = t.end.isoformat() if t.end else ""
+            self.add_row(name, t.start.isoformat(), end, t.basis or "", height=None)
 
 
 def _clip(text: str, width: int) -> str:
