@@ -46,6 +46,28 @@ KEYS = {
 }
 
 
+# Which group each step (as named in the log and in `errors`) belongs to.
+STEP_GROUPS = (
+    ("load the rebuilt", "rebuild"),
+    ("raw rebuild", "rebuild"),
+    ("rebuild", "rebuild"),
+    ("export", "import"),
+    ("load the store", "import"),
+    ("raw import", "import"),
+    ("import", "import"),
+    ("raw reads", "reads"),
+    ("reads", "reads"),
+    ("CLI", "cli"),
+    ("TUI", "tui"),
+    ("raw one-row", "record"),
+    ("record", "record"),
+)
+
+
+def group_of(step: str) -> str | None:
+    return next((group for prefix, group in STEP_GROUPS if step.startswith(prefix)), None)
+
+
 def measure(
     n: int,
     repeat: int,
@@ -56,6 +78,7 @@ def measure(
     samples: int,
     quick: bool = False,
     only: tuple[str, ...] = GROUPS,
+    checkpoint: Any = None,
 ) -> dict[str, Any]:
     """The figures of `only` for a ledger of `n` events; figures that fail are reported, not
     fatal."""
@@ -110,11 +133,17 @@ def measure(
             ]
         del views
     jsonl = work / "export.jsonl"
+    if checkpoint is not None:
+        checkpoint(res)
     if "import" in only:  # exported before any write, imported at the end
         res["export"] = step("export", figures.export_jsonl, db, jsonl)
+    if checkpoint is not None:
+        checkpoint(res)
     if "reads" in only:
         res["reads"] = step("reads in process", figures.reads, db, samples * 20, max(3, samples))
         res["raw_reads"] = step("raw reads", figures.raw_reads, db, samples * 20, max(3, samples))
+    if checkpoint is not None:
+        checkpoint(res)
     if "cli" in only:
         res["cli"] = step(
             "CLI from cold",
@@ -123,13 +152,19 @@ def measure(
             1 if quick else max(3, repeat * 2),
             warm=not quick,
         )
+    if checkpoint is not None:
+        checkpoint(res)
     if "tui" in only:
         res["tui"] = step("TUI", figures.tui, db, repeat, changes=1 if quick else 3)
+    if checkpoint is not None:
+        checkpoint(res)
     if "record" in only:  # writes last: they add events to the working copy
         res["record"] = step("record commands", figures.record_commands, db, max(3, samples * 2))
         res["raw_record"] = step(
             "raw one-row inserts", figures.raw_one_row_inserts, db, work, max(20, samples * 20)
         )
+    if checkpoint is not None:
+        checkpoint(res)
     if "import" in only:
         # The first import is the whole `ledger import`; the others stop after the store
         # part (bringing the read models up is the rebuild, measured on its own).
@@ -179,7 +214,7 @@ def merge(old: dict[str, Any], new: dict[str, Any], only: tuple[str, ...]) -> di
                 merged[key] = new[key]
     merged.setdefault("measured", {}).update(new["measured"])
     merged["errors"] = {
-        k: v for k, v in old.get("errors", {}).items() if not any(k.startswith(g) for g in only)
+        k: v for k, v in old.get("errors", {}).items() if group_of(k) not in only
     } | new["errors"]
     merged["load"] = old.get("load", {}) | new["load"]
     merged["machine_partial"] = new["machine"]
@@ -269,6 +304,16 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     for n in args.events:
         only = tuple(args.only or GROUPS)
+        path = args.data / f"results-{n}.json"
+        earlier = json.loads(path.read_text()) if args.only and path.exists() else None
+
+        def save(
+            partial: dict[str, Any], earlier: Any = earlier, only: Any = only, path: Path = path
+        ) -> None:
+            """Written after each group, so a run that dies keeps what it measured."""
+            done = merge(earlier, partial, only) if earlier else partial
+            path.write_text(json.dumps(done, indent=1, default=str))
+
         res = measure(
             n,
             args.repeat,
@@ -278,11 +323,10 @@ def main(argv: list[str] | None = None) -> int:
             samples=samples,
             quick=args.quick,
             only=only,
+            checkpoint=save,
         )
-        path = args.data / f"results-{n}.json"
-        if args.only and path.exists():
-            res = merge(json.loads(path.read_text()), res, only)
-        path.write_text(json.dumps(res, indent=1, default=str))
+        save(res)
+        res = json.loads(path.read_text())
         failed = failed or bool(res["errors"])
         for name, error in res["errors"].items():
             log(f"  FAILED {name}: {error}")
