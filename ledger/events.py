@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -58,6 +59,13 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+@cache
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    # dataclasses.fields() walks the class's fields on every call; an export or an import
+    # describes every event of the log, a few dozen classes over and over.
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def logged(
     position: int,
     event: DomainEventProtocol[UUID],
@@ -66,15 +74,16 @@ def logged(
 ) -> LoggedEvent:
     """Describe one decoded event; `handles` learns each entity's handle from its creation,
     which always comes first in log order."""
-    fields = {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}  # type: ignore[arg-type]
+    fields = {name: getattr(event, name) for name in _field_names(type(event))}
     if "handle" in fields:
         handles[event.originator_id] = fields["handle"]
     effective = getattr(event, "effective", None)
+    originator = str(event.originator_id)
     return LoggedEvent(
         position=position,
         type=type(event).__qualname__,
-        originator=str(event.originator_id),
-        entity=handles.get(event.originator_id, str(event.originator_id)),
+        originator=originator,
+        entity=handles.get(event.originator_id) or originator,
         version=event.originator_version,
         recorded_at=fields["timestamp"],
         actor=fields.get("actor", ""),

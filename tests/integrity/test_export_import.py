@@ -9,6 +9,7 @@ import random
 import re
 import sqlite3
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 
@@ -297,3 +298,50 @@ def test_an_import_that_succeeds_leaves_a_ledger_that_verifies(
         return
     v = run_cli(new, "verify")
     assert v.code == 0, f"the import was accepted ({r.out.strip()}) but verify says: {v.err}"
+
+
+def _first(lines: list[str], kind: str) -> int:
+    return next(i for i, raw in enumerate(lines) if json.loads(raw)["type"] == kind)
+
+
+# Each readable field the import checks against the stored event, edited one at a time.
+READABLE_EDITS = {
+    "type": lambda e: e.update(type="Office.MandateEnded"),
+    "originator": lambda e: e.update(originator=str(UUID(int=7))),
+    "recorded_at": lambda e: e.update(recorded_at="2001-01-01T00:00:00+00:00"),
+    "actor": lambda e: e.update(actor="mallory"),
+    "effective": lambda e: e.update(effective="1999-12-31"),
+    "effective_dropped": lambda e: e.update(effective=None),
+    "payload_value": lambda e: e["payload"].update(holder="p9"),
+    "payload_extra_key": lambda e: e["payload"].update(note="added"),
+    "payload_key_dropped": lambda e: e["payload"].pop("holder"),
+    "link_in_capitals": lambda e: e.update(link=e["link"].upper()),
+}
+
+
+@pytest.mark.parametrize("edit", list(READABLE_EDITS))
+def test_a_readable_field_that_disagrees_with_the_stored_event_is_refused(
+    exported: tuple[Path, list[str]], tmp_path: Path, edit: str
+) -> None:
+    lines = list(exported[1])
+    k = _first(lines, "Office.MandateStarted")
+    e = json.loads(lines[k])
+    READABLE_EDITS[edit](e)
+    lines[k] = json.dumps(e, ensure_ascii=False)
+    file = write_lines(tmp_path / "edited.jsonl", lines)
+    new = tmp_path / "new.db"
+    line = refusal(run_cli(new, "import", str(file)))
+    assert_names_line(line, k + 1)
+    assert_empty(new)
+
+
+def test_a_payload_whose_keys_were_reordered_still_imports(
+    built: Built, exported: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """A file rewritten by a tool that sorts keys says the same thing: it imports."""
+    lines = [json.dumps(json.loads(raw), sort_keys=True) for raw in exported[1]]
+    file = write_lines(tmp_path / "sorted.jsonl", lines)
+    new = tmp_path / "new.db"
+    r = run_cli(new, "import", str(file))
+    assert r.code == 0, r
+    assert head_of(new) == (built.position, built.hash)
