@@ -22,6 +22,7 @@ from tui.commands import EntityCommands
 from tui.screens.as_of import AsOfDialog
 from tui.screens.audit import AuditPane
 from tui.screens.dashboard import DashboardPane
+from tui.screens.elections import ElectionsPane
 from tui.screens.governance import GovernancePane
 from tui.screens.proceedings import DecisionsPane, MeetingsPane
 from tui.screens.record import RecordForm, StartMandateForm, UpdateActionForm
@@ -34,6 +35,7 @@ TABS: dict[str, tuple[str, type, str | None]] = {
     "governance": ("Governance", GovernancePane, "#offices"),
     "meetings": ("Meetings", MeetingsPane, "#meetings"),
     "decisions": ("Decisions", DecisionsPane, "#decisions"),
+    "elections": ("Elections", ElectionsPane, "#election-list"),
     "workplan": ("Work plan", WorkPlanPane, "#items"),
     "audit": ("Audit log", AuditPane, "#log"),
     "reports": ("Reports", ReportsPane, "#report-list"),
@@ -78,6 +80,14 @@ class LedgerApp(App[None]):
             id="decisions",
             show=False,
             tooltip="The decision register, searchable",
+        ),
+        Binding(
+            "e",
+            "show_tab('elections')",
+            "Elections",
+            id="elections",
+            show=False,
+            tooltip="Elections with candidates, votes and results",
         ),
         Binding(
             "w",
@@ -180,7 +190,9 @@ class LedgerApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = str(self.ledger.location)
-        self._update_status()
+        # Only the tab in view reads the ledger now; each other tab reads when first shown,
+        # so the first paint costs one pane's queries, not every pane's.
+        self._refresh()
         self.query_one("#offices").focus()
 
     def _update_status(self) -> None:

@@ -7,7 +7,7 @@ import asyncio
 import inspect
 import itertools
 import shutil
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import eventsourcing.application
@@ -86,4 +86,28 @@ def demo_ledger(
 @pytest.fixture
 def demo_app(demo_ledger: Ledger) -> LedgerApp:
     """The app on the demo, on the day of the meeting, with today fixed for the timeline."""
+    return make_app(demo_ledger, as_of=AS_OF, today=TODAY)
+
+
+@pytest.fixture
+def election_app(demo_ledger: Ledger) -> LedgerApp:
+    """The demo with the Vice-Chair election the ASP-VIII report announces, recorded."""
+    demo_ledger.open_election(
+        "asp-vice-chair-2023",
+        office="asp-vice-chair",
+        opens=date(2023, 5, 10),
+        closes=date(2023, 6, 10),
+        name="Election of the ASP Vice-Chair",
+    )
+    demo_ledger.nominate("asp-vice-chair-2023", "manzurul-hoque", day=date(2023, 5, 15))
+    demo_ledger.nominate(
+        "asp-vice-chair-2023",
+        "gina-nilo",
+        day=date(2023, 5, 20),
+        override="nominated by the governance group",
+    )
+    demo_ledger.tally(
+        "asp-vice-chair-2023", {"manzurul-hoque": 31, "gina-nilo": 12}, day=date(2023, 6, 12)
+    )
+    demo_ledger.close_election("asp-vice-chair-2023", day=date(2023, 6, 12))
     return make_app(demo_ledger, as_of=AS_OF, today=TODAY)

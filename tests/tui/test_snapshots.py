@@ -7,6 +7,8 @@ at the new SVGs in `tests/tui/__snapshots__/` before committing them.
 
 from __future__ import annotations
 
+from datetime import date
+
 from tui_helpers import press, settle
 
 
@@ -77,3 +79,12 @@ def test_the_mandate_form(snap_compare, demo_app):
 
 def test_the_reports_screen(snap_compare, demo_app):
     assert snap_compare(demo_app, terminal_size=(120, 36), run_before=_tab("R"))
+
+
+def test_the_elections_screen(snap_compare, election_app):
+    async def after_the_close(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        pilot.app.as_of = date(2023, 6, 20)
+        await press(pilot, "e")
+
+    assert snap_compare(election_app, terminal_size=(120, 36), run_before=after_the_close)

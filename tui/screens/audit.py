@@ -44,7 +44,6 @@ class AuditPane(Horizontal):
         self.query_one("#log", DataTable).add_columns(
             "Pos", "Type", "Entity", "Effective", "Recorded (UTC)", "Actor"
         )
-        self.refresh_data()
 
     @property
     def ledger_app(self) -> LedgerApp:

@@ -35,9 +35,6 @@ class DashboardPane(Grid):
                 yield Static(title, classes="box-title")
                 yield Static(id=box)
 
-    def on_mount(self) -> None:
-        self.refresh_data()
-
     def refresh_data(self) -> None:
         self._load()
 

@@ -52,7 +52,6 @@ class GovernancePane(Vertical):
         self.query_one("#members", DataTable).add_columns(
             "Body", "Member", "Since", "Until", "Seat"
         )
-        self.refresh_data()
 
     @property
     def ledger_app(self) -> LedgerApp:
@@ -72,12 +71,19 @@ class GovernancePane(Vertical):
         g = message.governance
         offices = self.query_one("#offices", DataTable)
         keep = offices.cursor_row
-        offices.clear()
-        for o in g.offices:
-            held = ", ".join(f"{t.name} (acting)" if t.acting else t.name for t in o.holders) or "—"
-            offices.add_row(
-                o.office.office, _clip(held, 24), _clip(o.office.name, 22), key=o.office.office
-            )
+        # Filling the table moves its cursor row by row; the line is loaded once, below.
+        with offices.prevent(DataTable.RowHighlighted):
+            offices.clear()
+            for o in g.offices:
+                held = (
+                    ", ".join(f"{t.name} (acting)" if t.acting else t.name for t in o.holders)
+                    or "—"
+                )
+                offices.add_row(
+                    o.office.office, _clip(held, 24), _clip(o.office.name, 22), key=o.office.office
+                )
+            if g.offices:
+                offices.move_cursor(row=min(max(keep, 0), len(g.offices) - 1))
         self.query_one("#offices-title", Static).update(
             f"Offices on {g.as_of.isoformat()}  ({len(g.offices)})"
         )
@@ -99,7 +105,6 @@ class GovernancePane(Vertical):
             f" {empty} with no members recorded)"
         )
         if g.offices:
-            offices.move_cursor(row=min(max(keep, 0), len(g.offices) - 1))
             self.show_office(str(g.offices[offices.cursor_row].office.office))
         else:
             self.query_one(Timeline).tenures = ()

@@ -34,7 +34,6 @@ class MeetingsPane(Horizontal):
 
     def on_mount(self) -> None:
         self.query_one("#meetings", DataTable).add_columns("Date", "Meeting", "Attended")
-        self.refresh_data()
 
     def refresh_data(self) -> None:
         self._load()
@@ -123,7 +122,6 @@ class DecisionsPane(Horizontal):
 
     def on_mount(self) -> None:
         self.query_one("#decisions", DataTable).add_columns("Status", "Decision")
-        self.refresh_data()
 
     def refresh_data(self) -> None:
         self._load(self.query_one("#decision-search", Input).value)

@@ -59,9 +59,6 @@ class ReportsPane(Horizontal):
     def ledger_app(self) -> LedgerApp:
         return self.app  # type: ignore[return-value]
 
-    def on_mount(self) -> None:
-        self.refresh_data()
-
     def refresh_data(self) -> None:
         self._list()
 

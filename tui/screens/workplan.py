@@ -48,7 +48,6 @@ class WorkPlanPane(Horizontal):
 
     def on_mount(self) -> None:
         self.query_one("#items", DataTable).add_columns("Item", "Status", "Progress", "Due")
-        self.refresh_data()
 
     def refresh_data(self) -> None:
         self._load()
