@@ -56,10 +56,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
     from pathlib import Path
 
-    from eventsourcing.projection import Projection
-
     from ledger.location import Location
-    from projections.readmodel import ReadModel
+    from projections.readmodel import ReadModel, ReadModelProjection
 
 E = TypeVar("E", bound=Entity)
 
@@ -258,7 +256,7 @@ class LedgerCore(Application[UUID]):
 
     def _catch_up(
         self,
-        projection: Projection[Any],
+        projection: ReadModelProjection[Any],
         progress: Callable[[int, int], None] | None = None,
     ) -> int:
         """Apply the events the view has not seen, in log order, a batch a transaction.
@@ -292,8 +290,7 @@ class LedgerCore(Application[UUID]):
                 for n in notifications:
                     batch.position = n.id
                     try:
-                        event = self.mapper.to_domain_event(n)
-                        projection.apply(event, batch)  # type: ignore[attr-defined]
+                        projection.write(self.mapper.to_domain_event(n), batch)
                     except (
                         MapperDeserialisationError,
                         TopicError,

@@ -7,24 +7,61 @@ Rows are never rewritten in place: a later fact closes the row known until then
 from __future__ import annotations
 
 from functools import singledispatchmethod
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import msgspec
-from eventsourcing.persistence import IntegrityError
-from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
 from domain.bodies import Body
 from domain.holders import Holder
 from domain.offices import Office
-from projections.governance import GovernanceView, _one
-from projections.readmodel import Batch, EventOutOfPlace
+from projections.governance import GovernanceView
+from projections.readmodel import Batch, EventOutOfPlace, Insert, ReadModelProjection
 
-if TYPE_CHECKING:
-    from eventsourcing.persistence import Tracking
+_ENTITY = ("handle", "id", "known_from")
+HOLDERS = Insert("holders", (*_ENTITY, "kind", "name", "country"))
+BODIES = Insert("bodies", (*_ENTITY, "name", "max_members", "term_years"))
+OFFICES = Insert("offices", (*_ENTITY, "name", "body", "term_years", "seats"))
+_SPAN = ("number", "start", "end", "reason", "correction", "known_from", "known_until")
+MANDATES = Insert("mandates", ("office", "holder", "acting", "basis", *_SPAN))
+MEMBERSHIPS = Insert("memberships", ("body", "member", *_SPAN))
+OFFICE_RULES = Insert(
+    "office_rules",
+    (
+        "office",
+        "term_years",
+        "seats",
+        "role",
+        "eligible_role",
+        "successor_from",
+        "alumni_body",
+        "alumni_years",
+        "acting_from",
+        "basis",
+        "known_from",
+        "known_until",
+    ),
+)
+BODY_RULES = Insert(
+    "body_rules",
+    (
+        "body",
+        "max_members",
+        "term_years",
+        "cadence_months",
+        "ex_officio",
+        "basis",
+        "known_from",
+        "known_until",
+    ),
+)
+EX_OFFICIO_SEATS = Insert("ex_officio_seats", ("body", "office", "known_from", "known_until"))
+ABOLITIONS = Insert("abolitions", ("office", "day", "basis", "known_from"))
+_SPANS = {"mandates": MANDATES, "memberships": MEMBERSHIPS}
+_RULES = {"office_rules": OFFICE_RULES, "body_rules": BODY_RULES}
 
 
-class GovernanceProjection(Projection[GovernanceView]):
+class GovernanceProjection(ReadModelProjection[GovernanceView]):
     """Turns governance events into rows of the governance view."""
 
     name = "governance"
@@ -48,45 +85,30 @@ class GovernanceProjection(Projection[GovernanceView]):
         )
     )
 
-    def __init__(self, view: GovernanceView) -> None:
-        super().__init__(view)
-        self._handles: dict[str, str] = {}
-
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        """eventsourcing's one-event interface: one event, one transaction."""
-        with self.view.writing(tracking.application_name) as batch:
-            if tracking.notification_id <= batch.start:
-                msg = (
-                    f"position {tracking.notification_id} is not after the position this view"
-                    f" has reached ({batch.start})"
-                )
-                raise IntegrityError(msg)
-            batch.position = tracking.notification_id
-            self.apply(domain_event, batch)
-
     @singledispatchmethod
     def apply(self, domain_event: Any, batch: Batch) -> None:
         """Events this view does not show change nothing."""
 
     @apply.register
     def _holder(self, e: Holder.Registered, batch: Batch) -> None:
-        self._insert(batch, "holders", e, kind=e.holder_kind.value, name=e.name, country=e.country)
+        self._insert(batch, HOLDERS, e, kind=e.holder_kind.value, name=e.name, country=e.country)
 
     @apply.register
     def _body(self, e: Body.Created, batch: Batch) -> None:
         self._insert(
-            batch, "bodies", e, name=e.name, max_members=e.max_members, term_years=e.term_years
+            batch, BODIES, e, name=e.name, max_members=e.max_members, term_years=e.term_years
         )
 
     @apply.register
     def _office(self, e: Office.Created, batch: Batch) -> None:
         self._insert(
-            batch, "offices", e, name=e.name, body=e.body, term_years=e.term_years, seats=e.seats
+            batch, OFFICES, e, name=e.name, body=e.body, term_years=e.term_years, seats=e.seats
         )
 
     @apply.register
     def _mandate_started(self, e: Office.MandateStarted, batch: Batch) -> None:
-        batch.db.table("mandates").insert(
+        batch.insert(
+            MANDATES,
             {
                 "office": self._handle(batch, "offices", e.originator_id.hex),
                 "number": e.number,
@@ -96,9 +118,10 @@ class GovernanceProjection(Projection[GovernanceView]):
                 "acting": e.acting,
                 "basis": e.basis,
                 "reason": None,
+                "correction": None,
                 "known_from": batch.position,
                 "known_until": None,
-            }
+            },
         )
 
     @apply.register
@@ -110,7 +133,8 @@ class GovernanceProjection(Projection[GovernanceView]):
 
     @apply.register
     def _member_added(self, e: Body.MemberAdded, batch: Batch) -> None:
-        batch.db.table("memberships").insert(
+        batch.insert(
+            MEMBERSHIPS,
             {
                 "body": self._handle(batch, "bodies", e.originator_id.hex),
                 "number": e.number,
@@ -118,9 +142,10 @@ class GovernanceProjection(Projection[GovernanceView]):
                 "start": e.start.isoformat(),
                 "end": e.end.isoformat() if e.end else None,
                 "reason": None,
+                "correction": None,
                 "known_from": batch.position,
                 "known_until": None,
-            }
+            },
         )
 
     @apply.register
@@ -171,13 +196,14 @@ class GovernanceProjection(Projection[GovernanceView]):
 
     @apply.register
     def _abolished(self, e: Office.Abolished, batch: Batch) -> None:
-        batch.db.table("abolitions").insert(
+        batch.insert(
+            ABOLITIONS,
             {
                 "office": self._handle(batch, "offices", e.originator_id.hex),
                 "day": e.day.isoformat(),
                 "basis": e.basis,
                 "known_from": batch.position,
-            }
+            },
         )
 
     @apply.register
@@ -217,41 +243,36 @@ class GovernanceProjection(Projection[GovernanceView]):
                 "basis": e.basis,
             },
         )
-        db = batch.db
-        db.execute(
+        batch.execute(
             "UPDATE ex_officio_seats SET known_until = ? WHERE body = ? AND known_until IS NULL",
             (batch.position, body),
         )
-        for office in e.ex_officio:
-            db.table("ex_officio_seats").insert(
+        batch.insert_all(
+            EX_OFFICIO_SEATS,
+            (
                 {"body": body, "office": office, "known_from": batch.position, "known_until": None}
-            )
+                for office in e.ex_officio
+            ),
+        )
 
     def _replace_rules(
         self, batch: Batch, table: str, owner: str, handle: str, rules: dict[str, Any]
     ) -> None:
-        batch.db.execute(
+        batch.execute(
             f"UPDATE {table} SET known_until = ? WHERE {owner} = ? AND known_until IS NULL",
             (batch.position, handle),
         )
-        batch.db.table(table).insert(
-            {owner: handle, **rules, "known_from": batch.position, "known_until": None}
+        batch.insert(
+            _RULES[table],
+            {owner: handle, **rules, "known_from": batch.position, "known_until": None},
         )
 
-    def _insert(self, batch: Batch, table: str, e: Any, **row: Any) -> None:
+    def _insert(self, batch: Batch, into: Insert, e: Any, **row: Any) -> None:
         self._handles[e.originator_id.hex] = e.handle
-        batch.db.table(table).insert(
-            {"handle": e.handle, "id": e.originator_id.hex, **row, "known_from": batch.position}
+        batch.insert(
+            into,
+            {"handle": e.handle, "id": e.originator_id.hex, **row, "known_from": batch.position},
         )
-
-    def _handle(self, batch: Batch, table: str, entity_id: str) -> str:
-        handle = self._handles.get(entity_id)
-        if handle is None:
-            row = _one(batch.db, f"SELECT handle FROM {table} WHERE id = ?", (entity_id,))
-            if row is None:
-                raise EventOutOfPlace(f"{table} {entity_id} has events before its creation")
-            handle = self._handles[entity_id] = row["handle"]
-        return handle
 
     def _supersede(
         self,
@@ -266,20 +287,19 @@ class GovernanceProjection(Projection[GovernanceView]):
     ) -> None:
         """Close the row known until now and write its successor from this position on (none
         for a retraction: from here on the entry is no longer the ledger's knowledge)."""
-        db = batch.db
-        current = _one(
-            db,
+        current = batch.one(
             f"SELECT * FROM {table} WHERE {owner} = ? AND number = ? AND known_until IS NULL",
             (handle, number),
         )
         if current is None:
             raise EventOutOfPlace(f"{table} {handle}#{number} changed before it began")
-        db.execute(
+        batch.execute(
             f"UPDATE {table} SET known_until = ? WHERE {owner} = ? AND number = ?"
             " AND known_until IS NULL",
             (batch.position, handle, number),
         )
         if not retract:
-            db.table(table).insert(
-                {**current, **changes, "known_from": batch.position, "known_until": None}
+            batch.insert(
+                _SPANS[table],
+                {**current, **changes, "known_from": batch.position, "known_until": None},
             )

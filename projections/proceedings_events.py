@@ -3,23 +3,56 @@
 from __future__ import annotations
 
 from functools import singledispatchmethod
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import msgspec
-from eventsourcing.persistence import IntegrityError
-from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
 from domain.decisions import WRITTEN_PROCEDURE, Decision
 from domain.elections import Election
 from domain.holders import Holder
 from domain.meetings import Meeting
-from projections.governance import _one
 from projections.proceedings import ProceedingsView
-from projections.readmodel import Batch, EventOutOfPlace
+from projections.readmodel import Batch, Insert, ReadModelProjection
 
-if TYPE_CHECKING:
-    from eventsourcing.persistence import Tracking
+HOLDERS = Insert("holders", ("handle", "name", "country"))
+MEETINGS = Insert(
+    "meetings",
+    (
+        "handle",
+        "id",
+        "name",
+        "body",
+        "number",
+        "day",
+        "mode",
+        "venue",
+        "hours",
+        "registered",
+        "attending",
+        "known_from",
+    ),
+)
+AGENDA_ITEMS = Insert(
+    "agenda_items",
+    ("meeting", "key", "title", "time", "presenters", "moderator", "known_from"),
+)
+ATTENDANCE = Insert(
+    "attendance",
+    ("meeting", "holder", "capacity", "affiliation", "known_from", "known_until", "reason"),
+)
+DECISIONS = Insert("decisions", ("handle", "id", "title", "meeting", "item", "known_from"))
+DECISION_STEPS = Insert(
+    "decision_steps",
+    ("decision", "what", "status", "venue", "day", "deadline", "note", "known_from"),
+)
+DECISIONS_FTS = Insert("decisions_fts", ("rowid", "handle", "title", "notes"))
+ELECTIONS = Insert("elections", ("handle", "id", "name", "office", "opens", "closes", "known_from"))
+CANDIDACIES = Insert(
+    "candidacies", ("election", "candidate", "day", "override", "known_from", "withdrawn_at")
+)
+TALLIES = Insert("tallies", ("election", "candidate", "votes", "known_from"))
+RESULTS = Insert("results", ("election", "winner", "day", "method", "override", "known_from"))
 
 HANDLED = (
     Holder.Registered,
@@ -41,50 +74,30 @@ HANDLED = (
 )
 
 
-class ProceedingsProjection(Projection[ProceedingsView]):
+class ProceedingsProjection(ReadModelProjection[ProceedingsView]):
     name = "proceedings"
     topics: tuple[str, ...] = tuple(get_topic(cls) for cls in HANDLED)
-
-    def __init__(self, view: ProceedingsView) -> None:
-        super().__init__(view)
-        self._handles: dict[str, str] = {}
-
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        with self.view.writing(tracking.application_name) as batch:
-            if tracking.notification_id <= batch.start:
-                msg = f"position {tracking.notification_id} is not after {batch.start}"
-                raise IntegrityError(msg)
-            batch.position = tracking.notification_id
-            self.apply(domain_event, batch)
 
     @singledispatchmethod
     def apply(self, domain_event: Any, batch: Batch) -> None:
         """Events this view does not show change nothing."""
 
-    def _handle(self, batch: Batch, table: str, entity_id: str) -> str:
-        handle = self._handles.get(entity_id)
-        if handle is None:
-            row = _one(batch.db, f"SELECT handle FROM {table} WHERE id = ?", (entity_id,))
-            if row is None:
-                raise EventOutOfPlace(f"{table} {entity_id} has events before its creation")
-            handle = self._handles[entity_id] = row["handle"]
-        return handle
-
-    def _created(self, batch: Batch, table: str, e: Any, **row: Any) -> None:
+    def _created(self, batch: Batch, into: Insert, e: Any, **row: Any) -> int:
         self._handles[e.originator_id.hex] = e.handle
-        batch.db.table(table).insert(
-            {"handle": e.handle, "id": e.originator_id.hex, **row, "known_from": batch.position}
+        return batch.insert(
+            into,
+            {"handle": e.handle, "id": e.originator_id.hex, **row, "known_from": batch.position},
         )
 
     @apply.register
     def _holder(self, e: Holder.Registered, batch: Batch) -> None:
-        batch.db.table("holders").insert({"handle": e.handle, "name": e.name, "country": e.country})
+        batch.insert(HOLDERS, {"handle": e.handle, "name": e.name, "country": e.country})
 
     @apply.register
     def _meeting(self, e: Meeting.Created, batch: Batch) -> None:
         self._created(
             batch,
-            "meetings",
+            MEETINGS,
             e,
             name=e.name,
             body=e.body,
@@ -99,7 +112,8 @@ class ProceedingsProjection(Projection[ProceedingsView]):
 
     @apply.register
     def _agenda(self, e: Meeting.AgendaItemAdded, batch: Batch) -> None:
-        batch.db.table("agenda_items").insert(
+        batch.insert(
+            AGENDA_ITEMS,
             {
                 "meeting": self._handle(batch, "meetings", e.originator_id.hex),
                 "key": e.key,
@@ -108,12 +122,13 @@ class ProceedingsProjection(Projection[ProceedingsView]):
                 "presenters": msgspec.json.encode(list(e.presenters)).decode(),
                 "moderator": e.moderator,
                 "known_from": batch.position,
-            }
+            },
         )
 
     @apply.register
     def _attended(self, e: Meeting.Attended, batch: Batch) -> None:
-        batch.db.table("attendance").insert(
+        batch.insert(
+            ATTENDANCE,
             {
                 "meeting": self._handle(batch, "meetings", e.originator_id.hex),
                 "holder": e.holder,
@@ -122,12 +137,12 @@ class ProceedingsProjection(Projection[ProceedingsView]):
                 "known_from": batch.position,
                 "known_until": None,
                 "reason": None,
-            }
+            },
         )
 
     @apply.register
     def _attendance_retracted(self, e: Meeting.AttendanceRetracted, batch: Batch) -> None:
-        batch.db.execute(
+        batch.execute(
             "UPDATE attendance SET known_until = ?, reason = ? WHERE meeting = ? AND holder = ?"
             " AND known_until IS NULL",
             (
@@ -141,14 +156,19 @@ class ProceedingsProjection(Projection[ProceedingsView]):
     def _step(
         self, batch: Batch, e: Any, what: str, status: str | None, venue: str, **extra: Any
     ) -> None:
+        decision = self._handle(batch, "decisions", e.originator_id.hex)
         if extra.get("note"):
-            batch.db.execute(
-                "UPDATE decisions_fts SET notes = coalesce(notes, '') || ' ' || ? WHERE handle = ?",
-                (extra["note"], self._handle(batch, "decisions", e.originator_id.hex)),
+            # By rowid: the handle is not indexed in the full-text table, and a search for it
+            # would read every row, for every note.
+            batch.execute(
+                "UPDATE decisions_fts SET notes = coalesce(notes, '') || ' ' || ?"
+                " WHERE rowid = (SELECT rowid FROM decisions WHERE handle = ?)",
+                (extra["note"], decision),
             )
-        batch.db.table("decision_steps").insert(
+        batch.insert(
+            DECISION_STEPS,
             {
-                "decision": self._handle(batch, "decisions", e.originator_id.hex),
+                "decision": decision,
                 "what": what,
                 "status": status,
                 "venue": venue,
@@ -157,15 +177,14 @@ class ProceedingsProjection(Projection[ProceedingsView]):
                 "note": None,
                 "known_from": batch.position,
                 **extra,
-            }
+            },
         )
 
     @apply.register
     def _tabled(self, e: Decision.Tabled, batch: Batch) -> None:
-        self._created(batch, "decisions", e, title=e.title, meeting=e.meeting, item=e.item)
-        batch.db.execute(
-            "INSERT INTO decisions_fts (handle, title, notes) VALUES (?, ?, ?)",
-            (e.handle, e.title, ""),
+        rowid = self._created(batch, DECISIONS, e, title=e.title, meeting=e.meeting, item=e.item)
+        batch.insert(
+            DECISIONS_FTS, {"rowid": rowid, "handle": e.handle, "title": e.title, "notes": ""}
         )
         self._step(batch, e, "tabled", "tabled", e.meeting, day=e.day.isoformat(), note=e.text)
 
@@ -214,8 +233,7 @@ class ProceedingsProjection(Projection[ProceedingsView]):
     @apply.register
     def _corrected(self, e: Decision.OutcomeCorrected, batch: Batch) -> None:
         decision = self._handle(batch, "decisions", e.originator_id.hex)
-        corrected = _one(
-            batch.db,
+        corrected = batch.one(
             "SELECT day FROM decision_steps WHERE decision = ? AND status IS NOT NULL AND"
             " what != 'tabled' AND day IS NOT NULL ORDER BY known_from DESC LIMIT 1",
             (decision,),
@@ -235,7 +253,7 @@ class ProceedingsProjection(Projection[ProceedingsView]):
     def _opened(self, e: Election.Opened, batch: Batch) -> None:
         self._created(
             batch,
-            "elections",
+            ELECTIONS,
             e,
             name=e.name,
             office=e.office,
@@ -245,7 +263,8 @@ class ProceedingsProjection(Projection[ProceedingsView]):
 
     @apply.register
     def _nominated(self, e: Election.Nominated, batch: Batch) -> None:
-        batch.db.table("candidacies").insert(
+        batch.insert(
+            CANDIDACIES,
             {
                 "election": self._handle(batch, "elections", e.originator_id.hex),
                 "candidate": e.candidate,
@@ -253,12 +272,12 @@ class ProceedingsProjection(Projection[ProceedingsView]):
                 "override": e.override,
                 "known_from": batch.position,
                 "withdrawn_at": None,
-            }
+            },
         )
 
     @apply.register
     def _withdrawn(self, e: Election.Withdrawn, batch: Batch) -> None:
-        batch.db.execute(
+        batch.execute(
             "UPDATE candidacies SET withdrawn_at = ? WHERE election = ? AND candidate = ?"
             " AND withdrawn_at IS NULL",
             (batch.position, self._handle(batch, "elections", e.originator_id.hex), e.candidate),
@@ -267,14 +286,18 @@ class ProceedingsProjection(Projection[ProceedingsView]):
     @apply.register
     def _tallied(self, e: Election.Tallied, batch: Batch) -> None:
         election = self._handle(batch, "elections", e.originator_id.hex)
-        batch.db.table("tallies").insert_all(
-            {"election": election, "candidate": c, "votes": n, "known_from": batch.position}
-            for c, n in e.votes.items()
+        batch.insert_all(
+            TALLIES,
+            (
+                {"election": election, "candidate": c, "votes": n, "known_from": batch.position}
+                for c, n in e.votes.items()
+            ),
         )
 
     @apply.register
     def _closed(self, e: Election.Closed, batch: Batch) -> None:
-        batch.db.table("results").insert(
+        batch.insert(
+            RESULTS,
             {
                 "election": self._handle(batch, "elections", e.originator_id.hex),
                 "winner": e.winner,
@@ -282,5 +305,5 @@ class ProceedingsProjection(Projection[ProceedingsView]):
                 "method": e.method,
                 "override": e.override,
                 "known_from": batch.position,
-            }
+            },
         )

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from functools import singledispatchmethod
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import msgspec
-from eventsourcing.persistence import IntegrityError
-from eventsourcing.projection import Projection
 from eventsourcing.utils import get_topic
 
 from domain.workplans import ActionItem, WorkPlan
-from projections.governance import _one
-from projections.readmodel import Batch, EventOutOfPlace
+from projections.readmodel import Batch, EventOutOfPlace, Insert, ReadModelProjection
 from projections.workplans import WorkPlanView
 
-if TYPE_CHECKING:
-    from eventsourcing.persistence import Tracking
+PLANS = Insert("plans", ("handle", "id", "name", "start", "end", "adopted_by", "known_from"))
+ACTION_ITEMS = Insert(
+    "action_items",
+    ("handle", "id", "title", "plan", "parent", "source", "created", "known_from"),
+)
+ITEM_CHANGES = Insert(
+    "item_changes",
+    ("item", "what", "status", "progress", "owners", "due", "due_set", "day", "note", "known_from"),
+)
+ACTION_ITEMS_FTS = Insert("action_items_fts", ("rowid", "handle", "title", "notes"))
 
 HANDLED = (
     WorkPlan.Created,
@@ -28,21 +33,9 @@ HANDLED = (
 )
 
 
-class WorkPlanProjection(Projection[WorkPlanView]):
+class WorkPlanProjection(ReadModelProjection[WorkPlanView]):
     name = "workplans"
     topics: tuple[str, ...] = tuple(get_topic(cls) for cls in HANDLED)
-
-    def __init__(self, view: WorkPlanView) -> None:
-        super().__init__(view)
-        self._handles: dict[str, str] = {}
-
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        with self.view.writing(tracking.application_name) as batch:
-            if tracking.notification_id <= batch.start:
-                msg = f"position {tracking.notification_id} is not after {batch.start}"
-                raise IntegrityError(msg)
-            batch.position = tracking.notification_id
-            self.apply(domain_event, batch)
 
     @singledispatchmethod
     def apply(self, domain_event: Any, batch: Batch) -> None:
@@ -51,7 +44,7 @@ class WorkPlanProjection(Projection[WorkPlanView]):
     def _item(self, batch: Batch, entity_id: str) -> str:
         handle = self._handles.get(entity_id)
         if handle is None:
-            row = _one(batch.db, "SELECT handle FROM action_items WHERE id = ?", (entity_id,))
+            row = batch.one("SELECT handle FROM action_items WHERE id = ?", (entity_id,))
             if row is None:
                 raise EventOutOfPlace(f"action item {entity_id} changed before it was created")
             handle = self._handles[entity_id] = row["handle"]
@@ -59,7 +52,8 @@ class WorkPlanProjection(Projection[WorkPlanView]):
 
     def _change(self, batch: Batch, e: Any, what: str, **values: Any) -> None:
         item = self._item(batch, e.originator_id.hex)
-        batch.db.table("item_changes").insert(
+        batch.insert(
+            ITEM_CHANGES,
             {
                 "item": item,
                 "what": what,
@@ -72,18 +66,21 @@ class WorkPlanProjection(Projection[WorkPlanView]):
                 "note": e.note,
                 "known_from": batch.position,
                 **values,
-            }
+            },
         )
         if e.note:
-            batch.db.execute(
+            # By rowid: the handle is not indexed in the full-text table, and a search for it
+            # would read every row, for every note.
+            batch.execute(
                 "UPDATE action_items_fts SET notes = coalesce(notes, '') || ' ' || ?"
-                " WHERE handle = ?",
+                " WHERE rowid = (SELECT rowid FROM action_items WHERE handle = ?)",
                 (e.note, item),
             )
 
     @apply.register
     def _plan(self, e: WorkPlan.Created, batch: Batch) -> None:
-        batch.db.table("plans").insert(
+        batch.insert(
+            PLANS,
             {
                 "handle": e.handle,
                 "id": e.originator_id.hex,
@@ -92,13 +89,14 @@ class WorkPlanProjection(Projection[WorkPlanView]):
                 "end": e.end.isoformat(),
                 "adopted_by": e.adopted_by,
                 "known_from": batch.position,
-            }
+            },
         )
 
     @apply.register
     def _created(self, e: ActionItem.Created, batch: Batch) -> None:
         self._handles[e.originator_id.hex] = e.handle
-        batch.db.table("action_items").insert(
+        rowid = batch.insert(
+            ACTION_ITEMS,
             {
                 "handle": e.handle,
                 "id": e.originator_id.hex,
@@ -108,9 +106,10 @@ class WorkPlanProjection(Projection[WorkPlanView]):
                 "source": e.source,
                 "created": e.day.isoformat(),
                 "known_from": batch.position,
-            }
+            },
         )
-        batch.db.table("item_changes").insert(
+        batch.insert(
+            ITEM_CHANGES,
             {
                 "item": e.handle,
                 "what": "created",
@@ -122,11 +121,10 @@ class WorkPlanProjection(Projection[WorkPlanView]):
                 "day": e.day.isoformat(),
                 "note": None,
                 "known_from": batch.position,
-            }
+            },
         )
-        batch.db.execute(
-            "INSERT INTO action_items_fts (handle, title, notes) VALUES (?, ?, ?)",
-            (e.handle, e.title, ""),
+        batch.insert(
+            ACTION_ITEMS_FTS, {"rowid": rowid, "handle": e.handle, "title": e.title, "notes": ""}
         )
 
     @apply.register
