@@ -11,38 +11,16 @@ import sys
 import click
 
 from domain.errors import RuleBroken
-from ledger.cli import (
-    audit,
-    corrections,
-    governance,
-    proceedings,
-    reports,
-    screen,
-    terms,
-    workplans,
-)
 from ledger.cli.base import cli
 from ledger.errors import NotUtf8
 
-__all__ = [
-    "audit",
-    "cli",
-    "corrections",
-    "entry",
-    "governance",
-    "main",
-    "proceedings",
-    "reports",
-    "screen",
-    "terms",
-    "workplans",
-]
+# The command modules (audit, governance, …) are imported by `cli` when their commands are
+# asked for: see ledger.cli.base.LazyGroup.
+__all__ = ["cli", "entry", "main"]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; turn every refusal into one `error: …` line and a non-zero exit."""
-    from eventsourcing.persistence import PersistenceError
-
     try:
         for argument in sys.argv[1:] if argv is None else argv:
             try:
@@ -61,13 +39,17 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(e.format_message(), e.exit_code or 1)
     except click.exceptions.Abort:
         return _fail("aborted", 130)
-    except PersistenceError as e:
-        return _fail(f"storage: {e}", 1)
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except Exception as e:  # the promise is no traceback, whatever happens
+        # Imported here, not above: a read answered without opening the ledger never
+        # loads eventsourcing at all.
+        from eventsourcing.persistence import PersistenceError
+
+        if isinstance(e, PersistenceError):
+            return _fail(f"storage: {e}", 1)
         if os.environ.get("LEDGER_DEBUG"):
             raise
         return _fail(f"unexpected failure ({type(e).__name__}: {e}); please report it", 70)

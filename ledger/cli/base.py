@@ -1,10 +1,16 @@
 """What every `ledger` command shares: the root group with its global options, the session
 that opens the ledger once per invocation, and the strict parameter types (days, hashes,
-positions)."""
+positions).
+
+Nothing here imports the ledger itself (the eventsourcing application, the domain, the read
+models): a command pays for that only when it opens the ledger, and the root group loads a
+command's module only when that command is asked for.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import re
 import sys
@@ -14,12 +20,48 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ledger.app import Ledger, Receipt, default_actor
 from ledger.errors import ReadOnly
 from ledger.location import Location, default_db
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from ledger.app import Ledger, Receipt
+
+# Each top-level command and the modules that define it (or add subcommands to it).
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        ("events", "export", "head", "import", "rebuild", "verify"), ("ledger.cli.audit",)
+    ),
+    **dict.fromkeys(("correct", "retract"), ("ledger.cli.corrections",)),
+    **dict.fromkeys(
+        ("governance", "holders", "init", "institution", "mandate", "member", "person"),
+        ("ledger.cli.governance",),
+    ),
+    **dict.fromkeys(("body", "office"), ("ledger.cli.governance", "ledger.cli.terms")),
+    **dict.fromkeys(
+        ("decision", "decisions", "election", "elections", "meeting", "meetings"),
+        ("ledger.cli.proceedings",),
+    ),
+    "report": ("ledger.cli.reports",),
+    **dict.fromkeys(("demo", "tui"), ("ledger.cli.screen",)),
+    **dict.fromkeys(("calendar", "succession"), ("ledger.cli.terms",)),
+    **dict.fromkeys(("action", "plan", "search", "workplan"), ("ledger.cli.workplans",)),
+}
+
+
+class LazyGroup(click.Group):
+    """The root group: a command's module is imported when the command is asked for, so
+    `ledger holders` does not pay for importing the code of thirty other commands (click's
+    "lazily loading subcommands" pattern; the modules register themselves on `cli`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMAND_MODULES, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        for module in COMMAND_MODULES.get(cmd_name, ()):
+            importlib.import_module(module)
+        return super().get_command(ctx, cmd_name)
 
 
 class Day(click.ParamType[date, Any]):
@@ -46,7 +88,7 @@ DAY = Day()
 @dataclass
 class Session:
     db: str
-    actor: str
+    actor: str | None  # None: $LEDGER_ACTOR, else the OS user, looked up when a ledger opens
     read_only: bool
     db_given: bool = False
     _ledger: Ledger | None = field(default=None, repr=False)
@@ -56,9 +98,11 @@ class Session:
         if create and self.read_only:
             raise ReadOnly(command)
         if self._ledger is None:
+            from ledger.app import Ledger, default_actor
+
             self._ledger = Ledger(
                 Location.parse(self.db),
-                actor=self.actor,
+                actor=self.actor or default_actor(),
                 read_only=self.read_only,
                 create=create,
                 follow=follow,
@@ -74,7 +118,7 @@ class Session:
 pass_session = click.make_pass_decorator(Session)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     metavar="PATH",
@@ -92,7 +136,7 @@ def cli(ctx: click.Context, db: str | None, actor: str | None, read_only: bool) 
     env_read_only = os.environ.get("LEDGER_READ_ONLY", "").lower() in {"1", "true", "yes"}
     session = Session(
         db or default_db(),
-        actor or default_actor(),
+        actor,
         read_only or env_read_only,
         db_given=db is not None,
     )

@@ -4,16 +4,18 @@ memberships; who held what on a day."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import click
 
-from domain.holders import HolderKind
 from ledger import output
+from ledger.cli import fastread
 from ledger.cli.base import AS_OF, DAY, KNOWN_AT, Session, _recorded, cli, pass_session
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
+
+    from projections.governance import Tenure
 
 
 @cli.command()
@@ -28,17 +30,23 @@ def init(session: Session) -> None:
         click.echo(f"ledger ready at {ledger.location} (empty)")
 
 
-def _add_holder(kind: HolderKind) -> Callable[..., None]:
+def _add_holder(kind: str) -> Callable[..., None]:
+    """`person add` or `institution add`; `kind` is a `HolderKind` value (the domain is
+    imported only when the command runs, as the ledger opens)."""
+
     @click.argument("name")
     @click.option("--handle", metavar="H", help="Stable name for commands (default: from NAME).")
     @click.option("--country", metavar="C", help="Country (or organisation) they belong to.")
     @pass_session
     def add(session: Session, name: str, handle: str | None, country: str | None) -> None:
-        r = session.open().add_holder(name, kind, handle=handle, country=country)
-        created = r.events[0]
-        _recorded(r, f"added {kind.value} {created.handle}: {created.name}")
+        from domain.holders import HolderKind
 
-    add.__doc__ = f"Record a {kind.value} who can hold offices and sit in bodies."
+        ledger = session.open()
+        r = ledger.add_holder(name, HolderKind(kind), handle=handle, country=country)
+        created = r.events[0]
+        _recorded(r, f"added {kind} {created.handle}: {created.name}")
+
+    add.__doc__ = f"Record a {kind} who can hold offices and sit in bodies."
     return add
 
 
@@ -52,8 +60,8 @@ def institution() -> None:
     """Institutions (a department, a secretariat) that hold offices or sit in bodies."""
 
 
-person.command("add")(_add_holder(HolderKind.PERSON))
-institution.command("add")(_add_holder(HolderKind.INSTITUTION))
+person.command("add")(_add_holder("person"))
+institution.command("add")(_add_holder("institution"))
 
 
 @cli.group()
@@ -218,7 +226,12 @@ def holders(
     fmt: str,
 ) -> None:
     """OFFICE's line of holders, or those holding it on --as-of."""
-    tenures = session.open().holders(office_handle, as_of=as_of, known_at=known_at)
+    tenures: Sequence[Tenure] | None = None
+    if known_at is None:
+        # Printed alike: fastread's Tenure has every attribute `output` reads.
+        tenures = cast("list[Tenure] | None", fastread.holders(session.db, office_handle, as_of))
+    if tenures is None:
+        tenures = session.open().holders(office_handle, as_of=as_of, known_at=known_at)
     if fmt == "json":
         click.echo(output.dumps([output.tenure_json(t) for t in tenures]))
     elif fmt == "csv":
