@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from uuid import UUID
 
@@ -53,8 +54,10 @@ from projections.workplan_events import WorkPlanProjection
 from projections.workplans import WorkPlanView
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Sequence
     from pathlib import Path
+
+    from eventsourcing.persistence import Notification
 
     from ledger.location import Location
     from projections.readmodel import ReadModel, ReadModelProjection
@@ -64,6 +67,8 @@ E = TypeVar("E", bound=Entity)
 MAX_ATTEMPTS = 40
 CATCH_UP_BATCH = 2000
 IDLE_LAG = 10_000
+# Up to this many new events are read once for every read model, not once a model.
+RECENT = 500
 
 
 _previewing: ContextVar[bool] = ContextVar("previewing", default=False)
@@ -138,6 +143,13 @@ class LedgerCore(Application[UUID]):
         self.projections: dict[str, Any] = {
             name: self._open_projection(name, self.location.view(name)) for name in self.READ_MODELS
         }
+        # Per read model, the position up to which this process knows it needs nothing more,
+        # and its tracked position as last read or written: what lets a catch-up after a
+        # command look at that command's events only. Another process may have moved a view
+        # further; the write transaction reads its real position, so a stale figure here
+        # costs a probe, never an event applied twice or skipped.
+        self._checked: dict[str, int] = {}
+        self._tracked: dict[str, int] = {}
         if not follow:
             return
         head = self.head_position()
@@ -252,41 +264,98 @@ class LedgerCore(Application[UUID]):
         return verify_chain(self.chain, kept_head=kept_head)
 
     def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
-        return sum(self._catch_up(p, progress) for p in self.projections.values())
+        head = self.head_position()
+        recent = self._recent(head)
+        return sum(
+            self._follow(name, projection, head, recent, progress)
+            for name, projection in self.projections.items()
+        )
+
+    def _recent(self, head: int) -> Sequence[Notification] | None:
+        """The events up to `head` that some read model has not looked at yet, read once for
+        all of them when they are few (after a command: that command's own events)."""
+        if len(self._checked) < len(self.projections):
+            return None
+        since = min(self._checked.values())
+        if since >= head:
+            return []
+        if head - since > RECENT:
+            return None
+        return self.recorder.select_notifications(
+            start=since, limit=head - since, stop=head, inclusive_of_start=False
+        )
+
+    def _follow(
+        self,
+        name: str,
+        projection: ReadModelProjection[Any],
+        head: int,
+        recent: Sequence[Notification] | None,
+        progress: Callable[[int, int], None] | None,
+    ) -> int:
+        """Bring one of this ledger's read models up to `head`, looking only past the position
+        it is known to have reached.
+
+        A view that no event since then concerns is left alone (no write, no fsync) until it
+        lags far enough behind that its position is worth recording.
+        """
+        checked = self._checked.get(name)
+        if checked is None:
+            checked = self._tracked[name] = projection.view.position(self.name)
+        if checked >= head:
+            return 0
+        tracked = self._tracked[name]
+        if recent is None:
+            concerning = None
+            idle = not self.recorder.select_notifications(
+                start=checked,
+                limit=1,
+                stop=head,
+                topics=projection.topics,
+                inclusive_of_start=False,
+            )
+        else:
+            topics = frozenset(projection.topics)
+            concerning = [n for n in recent if n.id > checked and n.topic in topics]
+            idle = not concerning
+        if idle and head - tracked < IDLE_LAG:
+            self._checked[name] = head
+            return 0
+        # Nothing between the tracked position and `checked` concerns this view, so the
+        # events `recent` holds for it are all it lacks, if no one else has moved it since.
+        known = None if concerning is None else (tracked, concerning)
+        done, reached = self._catch_up(projection, head, progress, known)
+        self._checked[name] = self._tracked[name] = reached
+        return done
 
     def _catch_up(
         self,
         projection: ReadModelProjection[Any],
+        head: int,
         progress: Callable[[int, int], None] | None = None,
-    ) -> int:
-        """Apply the events the view has not seen, in log order, a batch a transaction.
+        known: tuple[int, Sequence[Notification]] | None = None,
+    ) -> tuple[int, int]:
+        """Apply the events the view has not seen, up to `head`, in log order, a batch a
+        transaction; how many, and the position the view then records.
 
-        A view that no event since its position concerns is left alone (no write, no fsync)
-        until it lags far enough behind that its position is worth recording.
-        """
+        `known` is what is already known to be missing: from which tracked position, the
+        events up to `head` that concern the view."""
         view: ReadModel = projection.view
-        head = self.head_position()
-        position = view.position(self.name)
-        if position >= head:
-            return 0
-        if head - position < IDLE_LAG and not self.recorder.select_notifications(
-            start=position,
-            limit=1,
-            stop=head,
-            topics=projection.topics,
-            inclusive_of_start=False,
-        ):
-            return 0
         done = 0
         while True:
             with view.writing(self.name) as batch:
-                notifications = self.recorder.select_notifications(
-                    start=batch.start,
-                    limit=CATCH_UP_BATCH,
-                    stop=head,
-                    topics=projection.topics,
-                    inclusive_of_start=False,
-                )
+                if known is not None and known[0] == batch.start:
+                    notifications, finished = known[1], True
+                else:
+                    notifications = self.recorder.select_notifications(
+                        start=batch.start,
+                        limit=CATCH_UP_BATCH,
+                        stop=head,
+                        topics=projection.topics,
+                        inclusive_of_start=False,
+                    )
+                    finished = len(notifications) < CATCH_UP_BATCH
+                known = None
                 for n in notifications:
                     batch.position = n.id
                     try:
@@ -298,7 +367,6 @@ class LedgerCore(Application[UUID]):
                         IntegrityError,
                     ) as e:
                         raise ReadModelStuck(n.id, str(e)) from e
-                finished = len(notifications) < CATCH_UP_BATCH
                 if finished:
                     # No other event up to the head concerns this view.
                     batch.position = max(batch.position, head)
@@ -306,30 +374,40 @@ class LedgerCore(Application[UUID]):
             if progress is not None:
                 progress(batch.position, head)
             if finished:
-                return done
+                return done, batch.position
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Build every read model anew from the log, beside the old one, then swap it in.
 
         Readers keep the old file until the new one is complete, and a crash mid-way leaves
-        the old view as it was.
+        the old view as it was. `progress(done, total)` counts positions over all the read
+        models (each reads the log from the start), so a bar of it never runs backwards.
         """
         count = 0
-        for name in self.READ_MODELS:
+        head = self.head_position()
+        total = head * len(self.READ_MODELS)
+        for i, name in enumerate(self.READ_MODELS):
+            step = None
+            if progress is not None:
+                step = partial(_overall, progress, i * head, total)
             path = self.location.view(name)
             fresh = path.with_name(path.name + ".rebuilding")
             for leftover in _sqlite_files(fresh):
                 leftover.unlink(missing_ok=True)
             projection = self._open_projection(name, fresh)
             try:
-                count = max(count, self._catch_up(projection, progress))
+                done, reached = self._catch_up(projection, head, step)
             finally:
                 projection.view.close()
+            if progress is not None:
+                progress((i + 1) * head, total)
+            count = max(count, done)
             self.projections[name].view.close()
             for old in _sqlite_files(path)[1:]:
                 old.unlink(missing_ok=True)
             os.replace(fresh, path)
             self.projections[name] = self._open_projection(name, path)
+            self._checked[name] = self._tracked[name] = reached
         return count
 
     # --- queries ---------------------------------------------------------------------------
@@ -393,6 +471,12 @@ class LedgerCore(Application[UUID]):
             if len(notifications) < page:
                 return
             position = notifications[-1].id
+
+
+def _overall(
+    progress: Callable[[int, int], None], before: int, total: int, position: int, _head: int
+) -> None:
+    progress(before + position, total)
 
 
 def _replay(aggregate: Any, events: Iterable[Any]) -> Any:
