@@ -25,7 +25,9 @@ from tui.screens.dashboard import DashboardPane
 from tui.screens.elections import ElectionsPane
 from tui.screens.governance import GovernancePane
 from tui.screens.proceedings import DecisionsPane, MeetingsPane
+from tui.screens.rebuild import RebuildScreen
 from tui.screens.record import RecordForm, StartMandateForm, UpdateActionForm
+from tui.screens.replay_to import ReplayToDialog
 from tui.screens.reports import ReportsPane
 from tui.screens.workplan import WorkPlanPane
 
@@ -138,6 +140,14 @@ class LedgerApp(App[None]):
         Binding("a", "as_of", "As of…", id="as-of", tooltip="Choose the day every screen shows"),
         Binding("t", "today", "Today", id="today", show=False),
         Binding(
+            "p",
+            "replay_to",
+            "Replay to…",
+            id="replay-to",
+            show=False,
+            tooltip="Replay: the ledger as known at a position or a recorded instant",
+        ),
+        Binding(
             "left_square_bracket",
             "step(-1)",
             "◀ event",
@@ -235,7 +245,8 @@ class LedgerApp(App[None]):
         self.query_one(TabbedContent).active = tab
         focus = TABS[tab][2]
         if focus:
-            self.query_one(focus).focus()
+            # Looked up inside the pane: the tab's own id is the same as some tables'.
+            self.query_one(f"#{tab}-pane").query_one(focus).focus()
 
     def action_record(self, what: str) -> None:
         form: RecordForm = (StartMandateForm if what == "mandate" else UpdateActionForm)(
@@ -266,6 +277,22 @@ class LedgerApp(App[None]):
 
     def action_latest(self) -> None:
         self.known_at = None
+
+    def action_replay_to(self) -> None:
+        def chosen(position: int | None) -> None:
+            if position is not None:
+                self.known_at = None if position == self.head else position
+
+        self.push_screen(ReplayToDialog(self.head, self.ledger.position_at), chosen)
+
+    def action_rebuild(self) -> None:
+        def rebuilt(_count: int | None) -> None:
+            self.notify(
+                f"Read models rebuilt from the log, up to position {self.head}", title="Rebuilt"
+            )
+            self.action_reload()
+
+        self.push_screen(RebuildScreen(self.ledger), rebuilt)
 
     def action_reload(self) -> None:
         self.ledger.catch_up()
@@ -304,7 +331,17 @@ class LedgerApp(App[None]):
             partial(self.action_record, "action"),
         )
         yield SystemCommand("time: as of…", "Choose the day every screen shows", self.action_as_of)
+        yield SystemCommand(
+            "time: replay to…",
+            "The ledger as known at a position or a recorded instant",
+            self.action_replay_to,
+        )
         yield SystemCommand("time: latest", "Leave replay", self.action_latest)
+        yield SystemCommand(
+            "ledger: rebuild read models",
+            "Build every read model anew from the log, with progress",
+            self.action_rebuild,
+        )
         yield SystemCommand("ledger: verify", "Recompute the hash chain", self.action_verify)
 
 

@@ -97,10 +97,10 @@ def rebuild(session: Session) -> None:
     """Rebuild every read model from the event log."""
     ledger = session.open()
     head = ledger.head_position()
-    with progress_bar(head, "rebuilding read models") as bar:
+    with progress_bar(head * len(ledger.READ_MODELS), "rebuilding read models") as bar:
         done = [0]
 
-        def progress(position: int, _head: int) -> None:
+        def progress(position: int, _total: int) -> None:
             bar.update(position - done[0])
             done[0] = position
 

@@ -1,17 +1,21 @@
 """The audit log: every event in order with actor, times, type and entity; the highlighted
 event's full detail and chain link beside it. Only a window of the latest events is loaded,
-so a million-event log opens as fast as a small one."""
+so a million-event log opens as fast as a small one; a filter reads the whole log in a worker,
+with a progress bar, and shows the latest matches."""
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, ProgressBar, Static
+from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -20,13 +24,31 @@ if TYPE_CHECKING:
     from tui.app import LedgerApp
 
 WINDOW = 500
+SCAN_PAGE = 5000  # events read between two updates of the progress bar
+
+
+def matches(e: LoggedEvent, words: list[str]) -> bool:
+    """Every word (lower case) is in the event's type, entity, actor or facts."""
+    text = f"{e.type} {e.entity} {e.actor} {e.summary()}".lower()
+    return all(w in text for w in words)
 
 
 class AuditPane(Horizontal):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", tooltip="Filter the whole log by words")
+    ]
+
     @dataclass
     class Loaded(Message):
         events: list[LoggedEvent]
         head: int
+        last: int
+        words: list[str]
+
+    @dataclass
+    class Scanned(Message):
+        position: int
+        last: int
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -35,12 +57,19 @@ class AuditPane(Horizontal):
     def compose(self) -> ComposeResult:
         with Vertical(id="log-box"):
             yield Static("Audit log", classes="box-title", id="log-title")
+            yield Input(
+                placeholder="filter: words in type, entity, actor or facts… (/)",
+                id="log-filter",
+                compact=True,
+            )
+            yield ProgressBar(id="log-scan", show_eta=False)
             yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="detail-box"):
             yield Static("Event", classes="box-title")
             yield Static(id="detail")
 
     def on_mount(self) -> None:
+        self.query_one("#log-scan", ProgressBar).display = False
         self.query_one("#log", DataTable).add_columns(
             "Pos", "Type", "Entity", "Effective", "Recorded (UTC)", "Actor"
         )
@@ -50,17 +79,53 @@ class AuditPane(Horizontal):
         return self.app  # type: ignore[return-value]
 
     def refresh_data(self) -> None:
-        self._load()
+        self._load(self.query_one("#log-filter", Input).value)
+
+    def action_filter(self) -> None:
+        self.query_one("#log-filter", Input).focus()
+
+    @on(Input.Changed, "#log-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._load(event.value)
 
     @work(thread=True, exclusive=True, group="audit")
-    def _load(self) -> None:
+    def _load(self, text: str) -> None:
         ledger = self.ledger_app.ledger
         head = ledger.head_position()
         last = self.ledger_app.known_at if self.ledger_app.known_at is not None else head
-        self.post_message(self.Loaded(ledger.events_window(last=last, limit=WINDOW), head))
+        words = text.lower().split()
+        if not words:
+            window = ledger.events_window(last=last, limit=WINDOW)
+            self.post_message(self.Loaded(window, head, last, words))
+            return
+        # A filter asks about the whole log: read it all, keep the latest matches. A newer
+        # filter (a key typed) cancels this worker, which stops at its next event.
+        worker = get_current_worker()
+        found: deque[LoggedEvent] = deque(maxlen=WINDOW)
+        self.post_message(self.Scanned(0, last))
+        for e in ledger.audit_log():
+            if worker.is_cancelled:
+                return
+            if e.position > last:
+                break
+            if matches(e, words):
+                found.append(e)
+            if e.position % SCAN_PAGE == 0:
+                self.post_message(self.Scanned(e.position, last))
+        self.post_message(self.Loaded(list(found), head, last, words))
+
+    @on(Scanned)
+    def _scanning(self, message: Scanned) -> None:
+        bar = self.query_one("#log-scan", ProgressBar)
+        bar.display = True
+        bar.update(total=max(message.last, 1), progress=message.position)
+        self.query_one("#log-title", Static).update(
+            f"Audit log: filtering… position {message.position} of {message.last}"
+        )
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
+        self.query_one("#log-scan", ProgressBar).display = False
         table = self.query_one("#log", DataTable)
         table.clear()
         self._events = {e.position: e for e in message.events}
@@ -75,13 +140,21 @@ class AuditPane(Horizontal):
                 key=str(e.position),
             )
         shown = len(message.events)
-        last = message.events[-1].position if message.events else 0
-        self.query_one("#log-title", Static).update(
-            f"Audit log: {shown} events up to position {last} of {message.head}"
-        )
+        if message.words:
+            latest = "the latest " if shown == WINDOW else ""
+            title = (
+                f"Audit log: {latest}{shown} events matching {' '.join(message.words)!r}"
+                f" up to position {message.last} of {message.head}"
+            )
+        else:
+            last = message.events[-1].position if message.events else 0
+            title = f"Audit log: {shown} events up to position {last} of {message.head}"
+        self.query_one("#log-title", Static).update(title)
         if message.events:
             table.move_cursor(row=shown - 1)
             self._detail(message.events[-1])
+        elif message.words:
+            self.query_one("#detail", Static).update("No event matches the filter.")
         else:
             self.query_one("#detail", Static).update("No events recorded yet.")
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
@@ -108,6 +109,10 @@ def _status_style(status: str) -> str:
 
 
 class DecisionsPane(Horizontal):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", tooltip="Search the decisions by words")
+    ]
+
     @dataclass
     class Loaded(Message):
         decisions: list[DecisionLife]
@@ -115,7 +120,9 @@ class DecisionsPane(Horizontal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="decisions-box"):
-            yield Input(placeholder="search decisions (words)…", id="decision-search")
+            yield Input(
+                placeholder="search decisions (words)… (/)", id="decision-search", compact=True
+            )
             yield DataTable(id="decisions", cursor_type="row")
         with VerticalScroll(id="decision-box"):
             yield Static(id="decision-detail")
@@ -125,6 +132,9 @@ class DecisionsPane(Horizontal):
 
     def refresh_data(self) -> None:
         self._load(self.query_one("#decision-search", Input).value)
+
+    def action_search(self) -> None:
+        self.query_one("#decision-search", Input).focus()
 
     @on(Input.Changed, "#decision-search")
     def _search(self, event: Input.Changed) -> None:
