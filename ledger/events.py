@@ -60,10 +60,14 @@ def _short(value: Any) -> str:
 
 
 @cache
-def _field_names(cls: type[Any]) -> tuple[str, ...]:
-    # dataclasses.fields() walks the class's fields on every call; an export or an import
-    # describes every event of the log, a few dozen classes over and over.
-    return tuple(f.name for f in dataclasses.fields(cls))
+def _shape(cls: type[Any]) -> tuple[tuple[str, ...], str]:
+    """An event class's payload fields and type name.
+
+    dataclasses.fields() walks the class on every call; an export, an import or the audit
+    log describes every event of the log, a few dozen classes over and over.
+    """
+    payload = tuple(f.name for f in dataclasses.fields(cls) if f.name not in _BASE_FIELDS)
+    return payload, cls.__qualname__
 
 
 def logged(
@@ -74,20 +78,22 @@ def logged(
 ) -> LoggedEvent:
     """Describe one decoded event; `handles` learns each entity's handle from its creation,
     which always comes first in log order."""
-    fields = {name: getattr(event, name) for name in _field_names(type(event))}
-    if "handle" in fields:
-        handles[event.originator_id] = fields["handle"]
+    payload_names, type_name = _shape(type(event))
+    payload = {name: getattr(event, name) for name in payload_names}
+    oid = event.originator_id
+    if "handle" in payload:
+        handles[oid] = payload["handle"]
     effective = getattr(event, "effective", None)
-    originator = str(event.originator_id)
+    originator = str(oid)
     return LoggedEvent(
-        position=position,
-        type=type(event).__qualname__,
-        originator=originator,
-        entity=handles.get(event.originator_id) or originator,
-        version=event.originator_version,
-        recorded_at=fields["timestamp"],
-        actor=fields.get("actor", ""),
-        effective=effective() if callable(effective) else None,
-        payload={k: v for k, v in fields.items() if k not in _BASE_FIELDS},
-        link=None if link is None else link.hex(),
+        position,
+        type_name,
+        originator,
+        handles.get(oid) or originator,
+        event.originator_version,
+        event.timestamp,  # type: ignore[attr-defined]
+        getattr(event, "actor", ""),
+        effective() if callable(effective) else None,
+        payload,
+        None if link is None else link.hex(),
     )
