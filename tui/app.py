@@ -247,6 +247,9 @@ class LedgerApp(App[None]):
         if focus:
             # Looked up inside the pane: the tab's own id is the same as some tables'.
             self.query_one(f"#{tab}-pane").query_one(focus).focus()
+        else:
+            # A focus left in the tab just hidden would bring that tab back to the front.
+            self.set_focus(None)
 
     def action_record(self, what: str) -> None:
         form: RecordForm = (StartMandateForm if what == "mandate" else UpdateActionForm)(

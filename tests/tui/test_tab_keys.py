@@ -25,3 +25,6 @@ async def test_every_tab_key_shows_its_tab_with_the_focus_on_its_list(demo_app, 
             await press(pilot, key)
             assert demo_app.query_one(TabbedContent).active == tab, key
             assert demo_app.focused is not None and demo_app.focused.id == table, key
+            # The dashboard has nothing to focus; it stays in front all the same.
+            await press(pilot, "d")
+            assert demo_app.query_one(TabbedContent).active == "dashboard", f"{key} d"

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from tui.app import LedgerApp
 
 
+GLANCE = 20  # offices listed; a partnership of partnerships has thousands
+
+
 class DashboardPane(Grid):
     @dataclass
     class Loaded(Message):
@@ -59,10 +62,17 @@ class DashboardPane(Grid):
     def _show(self, message: Loaded) -> None:
         parts = message.parts
         held = Text(no_wrap=True, overflow="ellipsis")
-        for o in parts["governance"].offices:
+        offices = parts["governance"].offices
+        # Handles, not names: they are short, unique (two directors' names differ only after
+        # forty characters) and what the user types anywhere else.
+        width = min(max((len(o.office.office) for o in offices), default=0), 24)
+        for o in offices[:GLANCE]:
             names = ", ".join(t.name + (" (acting)" if t.acting else "") for t in o.holders)
-            held.append(f"{o.office.name[:34]:<35}", style="bold")
-            held.append((names or "—") + "\n", style="" if names else "dim")
+            held.append(f"{_clip(o.office.office, width):<{width}}  ", style="bold")
+            held.append(_clip(names, 40) if names else "—", style="" if names else "dim")
+            held.append("\n")
+        if len(offices) > GLANCE:
+            held.append(f"… and {len(offices) - GLANCE} more offices (g shows them all)", "dim")
         self.query_one("#dash-governance", Static).update(held)
 
         items = parts["items"]
@@ -91,3 +101,7 @@ class DashboardPane(Grid):
             recent.append(f"{e.type} ", style="bold")
             recent.append(f"{e.entity}\n")
         self.query_one("#dash-recent", Static).update(recent)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
