@@ -23,10 +23,11 @@ from tui.screens.as_of import AsOfDialog
 from tui.screens.audit import AuditPane
 from tui.screens.dashboard import DashboardPane
 from tui.screens.elections import ElectionsPane
+from tui.screens.forms import FORMS
+from tui.screens.forms.chooser import FormChooser
 from tui.screens.governance import GovernancePane
 from tui.screens.proceedings import DecisionsPane, MeetingsPane
 from tui.screens.rebuild import RebuildScreen
-from tui.screens.record import RecordForm, StartMandateForm, UpdateActionForm
 from tui.screens.replay_to import ReplayToDialog
 from tui.screens.reports import ReportsPane
 from tui.screens.workplan import WorkPlanPane
@@ -122,6 +123,54 @@ class LedgerApp(App[None]):
             id="record-action",
             show=False,
             tooltip="Update an action item's status (form with preview)",
+        ),
+        Binding(
+            "N",
+            "record('mandate-end')",
+            "End mandate",
+            id="record-mandate-end",
+            show=False,
+            tooltip="End a mandate (form with preview)",
+        ),
+        Binding(
+            "D",
+            "record('decision')",
+            "Record decision",
+            id="record-decision",
+            show=False,
+            tooltip="A decision's outcome at a meeting, tabling it if new (form with preview)",
+        ),
+        Binding(
+            "o",
+            "record('election-open')",
+            "Open election",
+            id="record-election-open",
+            show=False,
+            tooltip="Open an election's call for candidates (form with preview)",
+        ),
+        Binding(
+            "c",
+            "record('election-close')",
+            "Close election",
+            id="record-election-close",
+            show=False,
+            tooltip="Close an election: the winner's mandate starts (form with preview)",
+        ),
+        Binding(
+            "S",
+            "record('succession')",
+            "Succession",
+            id="record-succession",
+            show=False,
+            tooltip="Apply the succession the terms of reference prescribe (form with preview)",
+        ),
+        Binding(
+            "C",
+            "record('corrections')",
+            "Correct…",
+            id="record-correction",
+            show=False,
+            tooltip="Correct or retract an entry recorded wrongly (form with preview)",
         ),
         Binding(
             "g",
@@ -252,16 +301,27 @@ class LedgerApp(App[None]):
             self.set_focus(None)
 
     def action_record(self, what: str) -> None:
-        form: RecordForm = (StartMandateForm if what == "mandate" else UpdateActionForm)(
-            self.ledger
-        )
+        """Open the form `what` names in FORMS; `corrections` first asks which one."""
+        if what == "corrections":
+            choices = [
+                (key, f.command, f.help)
+                for key, f in FORMS.items()
+                if f.command.startswith(("correct:", "retract:"))
+            ]
+
+            def picked(key: str | None) -> None:
+                if key:
+                    self.action_record(key)
+
+            self.push_screen(FormChooser("Correct or retract an entry", choices), picked)
+            return
 
         def recorded(position: int | None) -> None:
             if position:
                 self.notify(f"Recorded at position {position}", title="Recorded")
                 self.action_reload()
 
-        self.push_screen(form, recorded)
+        self.push_screen(FORMS[what].form(self.ledger), recorded)
 
     def action_as_of(self) -> None:
         def chosen(day: date | None) -> None:
@@ -325,14 +385,8 @@ class LedgerApp(App[None]):
                 f"Show the {title.lower()}",
                 partial(self.action_show_tab, tab),
             )
-        yield SystemCommand(
-            "record: mandate", "Start a mandate", partial(self.action_record, "mandate")
-        )
-        yield SystemCommand(
-            "record: action item update",
-            "Update an action item's status",
-            partial(self.action_record, "action"),
-        )
+        for key, form in FORMS.items():
+            yield SystemCommand(form.command, form.help, partial(self.action_record, key))
         yield SystemCommand("time: as of…", "Choose the day every screen shows", self.action_as_of)
         yield SystemCommand(
             "time: replay to…",
