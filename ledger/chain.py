@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
 from uuid import UUID
 
 from eventsourcing.sqlite import SQLiteApplicationRecorder
@@ -63,9 +62,11 @@ def hex_id(originator_id: UUID | str) -> str:
     return originator_id.hex if isinstance(originator_id, UUID) else str(originator_id)
 
 
-@dataclass(frozen=True)
-class StoredRow:
-    """An event exactly as the store holds it, with the link stored beside it."""
+class StoredRow(NamedTuple):
+    """An event exactly as the store holds it, with the link stored beside it.
+
+    A named tuple, not a frozen dataclass: export, import and verify make one per event of
+    the log, and a tuple is made in a third of the time."""
 
     position: int
     originator_id: str
@@ -199,7 +200,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         cursor.executemany(
             f"INSERT INTO {self.events_table_name}"
             " (rowid, originator_id, originator_version, topic, state) VALUES (?, ?, ?, ?, ?)",
-            [(r.position, r.originator_id, r.version, r.topic, r.state) for r in chunk],
+            [r[:5] for r in chunk],  # a StoredRow's first five fields, in these columns' order
         )
         cursor.executemany(
             f"INSERT INTO {LINKS_TABLE} VALUES (?, ?)", [(r.position, r.link) for r in chunk]
