@@ -88,3 +88,14 @@ def test_the_elections_screen(snap_compare, election_app):
         await press(pilot, "e")
 
     assert snap_compare(election_app, terminal_size=(120, 36), run_before=after_the_close)
+
+
+def test_the_decision_form(snap_compare, demo_app):
+    async def fill(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await press(pilot, "D")
+        await press(pilot, *"ninth-meeting-host", "tab", *"asp-v", "right", "tab")
+        await press(pilot, *"clo", "right", "tab", *"Ninth meeting hosted by a member country")
+        await press(pilot, "tab", "tab", "enter", *"ag", "enter")
+
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=fill)

@@ -75,7 +75,7 @@ FORMS: dict[str, Form] = {
         CorrectMandateForm, "correct: mandate", "A mandate's dates, or whether it was acting"
     ),
     "retract-mandate": Form(
-        RetractMandateForm, "retract: mandate", "A mandate that should never have been recorded"
+        RetractMandateForm, "retract: mandate", "A mandate recorded by mistake"
     ),
     "correct-membership": Form(
         CorrectMembershipForm, "correct: membership", "A membership's dates"
@@ -83,7 +83,7 @@ FORMS: dict[str, Form] = {
     "retract-membership": Form(
         RetractMembershipForm,
         "retract: membership",
-        "A membership that should never have been recorded",
+        "A membership recorded by mistake",
     ),
     "correct-decision": Form(
         CorrectDecisionForm, "correct: decision outcome", "The outcome a decision really had"

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import Suggester, SuggestFromList
-from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from domain.errors import RuleBroken
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
 
     from textual.app import ComposeResult
     from textual.binding import BindingType
+    from textual.widget import Widget
 
     from ledger.app import Ledger
     from ledger.core import Receipt
@@ -195,6 +195,7 @@ class RecordForm(ModalScreen[int | None]):
         super().__init__()
         self.ledger = ledger
         self._lookups: dict[tuple[str, str], list[str]] = {}
+        self._touched = False
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError
@@ -240,21 +241,24 @@ class RecordForm(ModalScreen[int | None]):
         self._preview(self.values())
 
     # Textual does not restyle a label beside the focused field (`:focus-within` styles the
-    # row, not its other children), so the row is marked by hand.
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        for row in event.widget.ancestors:
-            if isinstance(row, Widget) and row.has_class("field"):
-                row.add_class("-focused")
+    # row, not its other children), so the row is marked by hand, once the focus has settled
+    # (a Select's list hands the focus back to the Select as it closes).
+    def on_descendant_focus(self) -> None:
+        self.call_after_refresh(self._mark_focused_row)
 
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        for row in event.widget.ancestors:
-            if isinstance(row, Widget) and row.has_class("field"):
-                row.remove_class("-focused")
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._mark_focused_row)
+
+    def _mark_focused_row(self) -> None:
+        focused = self.focused
+        for row in self.query(".field"):
+            row.set_class(focused is not None and row in focused.ancestors, "-focused")
 
     @on(Input.Changed)
     @on(Checkbox.Changed)
     @on(Select.Changed)
     def _changed(self) -> None:
+        self._touched = True
         self._preview(self.values())
 
     @work(thread=True, exclusive=True, group="form-preview")
@@ -278,7 +282,9 @@ class RecordForm(ModalScreen[int | None]):
     @on(Previewed)
     def _show_preview(self, message: Previewed) -> None:
         self.query_one("#form-preview", Static).update("\n".join(message.lines) or "—")
-        self.query_one("#form-error", Static).update(message.error or "")
+        error = self.query_one("#form-error", Static)
+        error.update(message.error or "")
+        error.set_class(not self._touched, "-untouched")
         self.query_one("#form-record", Button).disabled = message.error is not None
 
     @on(Button.Pressed, "#form-cancel")

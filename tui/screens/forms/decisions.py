@@ -59,8 +59,8 @@ class DecisionForm(RecordForm):
 class RecordDecisionForm(DecisionForm):
     TITLE = "Record a decision"
     DESCRIPTION = (
-        "Its outcome at a meeting. A new decision is tabled first: give its meeting and "
-        "title; an existing one (deferred earlier) needs only its handle and the outcome."
+        "Its outcome at a meeting. A new one is tabled first (give its meeting and title); "
+        "one tabled before needs only its handle."
     )
 
     def fields(self) -> ComposeResult:
