@@ -455,14 +455,22 @@ class LedgerCore(Application[UUID]):
 
     def audit_log(self, *, after: int = 0, page: int = 1000) -> Iterator[LoggedEvent]:
         """The audit log in order, decoded, a page of notifications at a time."""
-        handles = {
-            UUID(k): v for p in self.projections.values() for k, v in p.view.id_handles().items()
-        }
+        handles: dict[UUID, str] = {}
         position = after
         while True:
             notifications = self.recorder.select_notifications(
                 start=position, limit=page, inclusive_of_start=False
             )
+            # Only this page's entities are looked up: a window of a long log names a few
+            # hundred of them, not the whole ledger's.
+            unknown = {UUID(str(n.originator_id)) for n in notifications} - handles.keys()
+            if unknown:
+                ids = [u.hex for u in unknown]
+                handles.update(
+                    (UUID(k), v)
+                    for p in self.projections.values()
+                    for k, v in p.view.id_handles(ids).items()
+                )
             links = (
                 self.chain.links(notifications[0].id, notifications[-1].id) if notifications else {}
             )

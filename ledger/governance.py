@@ -214,5 +214,20 @@ class GovernanceCommands(LedgerCore):
             raise UnknownHandle(office, "office", self.kind_of(office), k)
         return self.governance.view.holders(office, as_of=as_of, known_at=k)
 
-    def governance_on(self, as_of: date, *, known_at: int | datetime | None = None) -> Governance:
-        return self.governance.view.governance(as_of, known_at=self._known(known_at))
+    def governance_on(
+        self,
+        as_of: date,
+        *,
+        known_at: int | datetime | None = None,
+        limit: int | None = None,
+        words: str = "",
+        bodies_limit: int | None = None,
+    ) -> Governance:
+        """Offices and bodies on `as_of`; with `limit`, a window of those matching `words`."""
+        return self.governance.view.governance(
+            as_of,
+            known_at=self._known(known_at),
+            limit=limit,
+            words=words,
+            bodies_limit=bodies_limit,
+        )

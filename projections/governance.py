@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import msgspec
 
 from projections.readmodel import ReadModel
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
 
 LATEST = 2**62
 
@@ -87,6 +90,9 @@ class Governance:
     as_of: date
     offices: list[OfficeHolders]
     bodies: list[BodyMembers]
+    # How many there are in all, when `offices` and `bodies` are a window of them.
+    offices_total: int | None = None
+    bodies_total: int | None = None
 
 
 @dataclass(frozen=True)
@@ -165,14 +171,10 @@ class GovernanceView(ReadModel):
         with self.reading() as db:
             return [r["handle"] for r in db.query(f"SELECT handle FROM {table} ORDER BY handle")]
 
-    def id_handles(self) -> dict[str, str]:
-        """Every entity's handle by its id (hex), for naming the entities of the audit log."""
-        with self.reading() as db:
-            return {
-                row["id"]: row["handle"]
-                for table in ("holders", "bodies", "offices")
-                for row in db.query(f"SELECT id, handle FROM {table}")
-            }
+    def id_handles(self, ids: Collection[str] | None = None) -> dict[str, str]:
+        """Entities' handles by their ids (hex), for naming the entities of the audit log:
+        of `ids` only, if given (a window of the log names a few, not every entity)."""
+        return self.handles_by_id(("holders", "bodies", "offices"), ids)
 
     def holder(self, handle: str, known_at: int | None = None) -> HolderInfo | None:
         with self.reading() as db:
@@ -209,43 +211,75 @@ class GovernanceView(ReadModel):
         with self.reading() as db:
             return self._tenures(db, office, as_of, LATEST if known_at is None else known_at)
 
-    def governance(self, as_of: date, *, known_at: int | None = None) -> Governance:
-        """Every office and body on a day, in four set queries however many there are."""
+    def governance(
+        self,
+        as_of: date,
+        *,
+        known_at: int | None = None,
+        limit: int | None = None,
+        words: str = "",
+        bodies_limit: int | None = None,
+    ) -> Governance:
+        """Every office and body on a day, in four set queries however many there are.
+
+        With `limit`, the first `limit` offices and bodies (`bodies_limit` bodies, if given)
+        whose handle or name has every one of `words`, and how many there are in all: what a
+        screen shows of a ledger with thousands of offices, at a cost that follows the
+        window, not the ledger.
+        """
         k = LATEST if known_at is None else known_at
+        params: dict[str, Any] = {"k": k, "d": as_of.isoformat()}
+        match = ""
+        for i, word in enumerate(words.split()):
+            params[f"w{i}"] = f"%{word}%"
+            match += f" AND (handle LIKE :w{i} OR name LIKE :w{i})"
+        offices_where = (
+            "FROM offices o WHERE known_from <= :k AND NOT EXISTS (SELECT 1 FROM abolitions a"
+            f" WHERE a.office = o.handle AND a.known_from <= :k AND a.day <= :d){match}"
+        )
+        bodies_where = f"FROM bodies WHERE known_from <= :k{match}"
+        window = "" if limit is None else f" LIMIT {int(limit)}"
+        bodies_window = f" LIMIT {int(bodies_limit)}" if bodies_limit is not None else window
         with self.reading() as db:
-            tenures = _grouped(self._tenure_rows(db, None, as_of, k), "office", _tenure)
-            named = _grouped(self._member_rows(db, None, as_of, k), "body", _seat)
-            ex_officio = _grouped(self._ex_officio_rows(db, None, as_of, k), "body", _ex_seat)
-            offices = [
-                OfficeHolders(_office(row), tenures.get(row["handle"], []))
-                for row in db.query(
-                    "SELECT * FROM offices o WHERE known_from <= :k AND NOT EXISTS (SELECT 1"
-                    " FROM abolitions a WHERE a.office = o.handle AND a.known_from <= :k AND"
-                    " a.day <= :d) ORDER BY known_from",
-                    {"k": k, "d": as_of.isoformat()},
-                )
-            ]
-            bodies = [
-                BodyMembers(
-                    _body(row), named.get(row["handle"], []) + ex_officio.get(row["handle"], [])
-                )
-                for row in db.query(
-                    "SELECT * FROM bodies WHERE known_from <= :k ORDER BY known_from", {"k": k}
-                )
-            ]
-        return Governance(as_of, offices, bodies)
+            office_rows = list(
+                db.query(f"SELECT * {offices_where} ORDER BY known_from{window}", params)
+            )
+            body_rows = list(
+                db.query(f"SELECT * {bodies_where} ORDER BY known_from{bodies_window}", params)
+            )
+            if limit is None:
+                office_handles = body_handles = None
+                offices_total, bodies_total = len(office_rows), len(body_rows)
+            else:
+                office_handles = [r["handle"] for r in office_rows]
+                body_handles = [r["handle"] for r in body_rows]
+                offices_total = _count(db, offices_where, params)
+                bodies_total = _count(db, bodies_where, params)
+            tenures = _grouped(self._tenure_rows(db, office_handles, as_of, k), "office", _tenure)
+            named = _grouped(self._member_rows(db, body_handles, as_of, k), "body", _seat)
+            ex_officio = _grouped(
+                self._ex_officio_rows(db, body_handles, as_of, k), "body", _ex_seat
+            )
+        offices = [OfficeHolders(_office(r), tenures.get(r["handle"], [])) for r in office_rows]
+        bodies = [
+            BodyMembers(_body(r), named.get(r["handle"], []) + ex_officio.get(r["handle"], []))
+            for r in body_rows
+        ]
+        return Governance(as_of, offices, bodies, offices_total, bodies_total)
 
     def _tenures(self, db: Any, office: str, as_of: date | None, k: int) -> list[Tenure]:
         return [_tenure(r) for r in self._tenure_rows(db, office, as_of, k)]
 
-    def _tenure_rows(self, db: Any, office: str | None, as_of: date | None, k: int) -> Any:
-        which = " AND m.office = :o" if office else ""
+    def _tenure_rows(
+        self, db: Any, office: str | list[str] | None, as_of: date | None, k: int
+    ) -> Any:
+        which, params = _among("m.office", office)
         when = f" AND {_HOLDS}" if as_of else ""
         return db.query(
             "SELECT m.*, h.name AS holder_name FROM mandates m JOIN holders h"
             f" ON h.handle = m.holder WHERE {_known('m')}{which}{when}"
             " ORDER BY m.office, m.start, m.number",
-            {"o": office, "k": k, "d": as_of.isoformat() if as_of else None},
+            {**params, "k": k, "d": as_of.isoformat() if as_of else None},
         )
 
     def _seats(self, db: Any, body: str, as_of: date, k: int) -> list[Seat]:
@@ -254,17 +288,17 @@ class GovernanceView(ReadModel):
             _ex_seat(r) for r in self._ex_officio_rows(db, body, as_of, k)
         ]
 
-    def _member_rows(self, db: Any, body: str | None, as_of: date, k: int) -> Any:
-        which = " AND m.body = :b" if body else ""
+    def _member_rows(self, db: Any, body: str | list[str] | None, as_of: date, k: int) -> Any:
+        which, params = _among("m.body", body)
         return db.query(
             "SELECT m.*, h.name AS member_name FROM memberships m JOIN holders h"
             f" ON h.handle = m.member WHERE {_known('m')} AND {_HOLDS}{which}"
             " ORDER BY m.body, m.start, m.member",
-            {"b": body, "k": k, "d": as_of.isoformat()},
+            {**params, "k": k, "d": as_of.isoformat()},
         )
 
-    def _ex_officio_rows(self, db: Any, body: str | None, as_of: date, k: int) -> Any:
-        which = " AND x.body = :b" if body else ""
+    def _ex_officio_rows(self, db: Any, body: str | list[str] | None, as_of: date, k: int) -> Any:
+        which, params = _among("x.body", body)
         return db.query(
             "SELECT x.body, m.holder, h.name, m.start, m.end FROM ex_officio_seats x"
             " JOIN mandates m ON m.office = x.office AND m.acting = 0"
@@ -272,7 +306,7 @@ class GovernanceView(ReadModel):
             " AND m.start <= :d AND (m.end IS NULL OR m.end > :d)"
             " JOIN holders h ON h.handle = m.holder"
             f" WHERE {_known('x')}{which} ORDER BY x.body, m.start, m.holder",
-            {"b": body, "k": k, "d": as_of.isoformat()},
+            {**params, "k": k, "d": as_of.isoformat()},
         )
 
     def memberships(self, body: str) -> list[Seat]:
@@ -338,6 +372,23 @@ class GovernanceView(ReadModel):
                 {"r": role, "h": holder, "d": day.isoformat()},
             )
             return [r["office"] for r in rows]
+
+
+def _among(column: str, handles: str | list[str] | None) -> tuple[str, dict[str, str]]:
+    """A condition on `column`: one handle, any of a list of them, or (None) no condition."""
+    if handles is None:
+        return "", {}
+    if isinstance(handles, str):
+        return f" AND {column} = :h0", {"h0": handles}
+    names = [f":h{i}" for i in range(len(handles))]
+    return (
+        f" AND {column} IN ({', '.join(names) or 'NULL'})",
+        {f"h{i}": h for i, h in enumerate(handles)},
+    )
+
+
+def _count(db: Any, where: str, params: dict[str, Any]) -> int:
+    return int(next(iter(db.execute(f"SELECT count(*) {where}", params).fetchone())))
 
 
 def _grouped(rows: Any, key: str, make: Any) -> dict[str, list[Any]]:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import msgspec
 
 from projections.governance import LATEST, _day, _known, _one
 from projections.readmodel import ReadModel
 from projections.workplans import Hit, fts_query
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
 
 
 @dataclass(frozen=True)
@@ -130,13 +133,10 @@ class ProceedingsView(ReadModel):
         "CREATE VIRTUAL TABLE decisions_fts USING fts5(handle UNINDEXED, title, notes)",
     )
 
-    def id_handles(self) -> dict[str, str]:
-        with self.reading() as db:
-            return {
-                row["id"]: row["handle"]
-                for table in ("meetings", "decisions", "elections")
-                for row in db.query(f"SELECT id, handle FROM {table}")
-            }
+    def id_handles(self, ids: Collection[str] | None = None) -> dict[str, str]:
+        """Entities' handles by their ids (hex), for naming the entities of the audit log:
+        of `ids` only, if given (a window of the log names a few, not every entity)."""
+        return self.handles_by_id(("meetings", "decisions", "elections"), ids)
 
     def meeting_handles(self, known_at: int | None = None) -> list[str]:
         with self.reading() as db:

@@ -27,7 +27,7 @@ from eventsourcing.sqlite import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
     from pathlib import Path
 
     import sqlite_utils
@@ -174,6 +174,20 @@ class ReadModel(SQLiteTrackingRecorder):
             yield sqlite_utils.Database(
                 c.sqlite_cursor.connection, execute_plugins=False, recursive_triggers=False
             )
+
+    def handles_by_id(
+        self, tables: Iterable[str], ids: Collection[str] | None = None
+    ) -> dict[str, str]:
+        """`tables`' handles by id (hex): every one, or those of `ids`."""
+        where, params = "", list(ids or ())
+        if ids is not None:
+            where = f" WHERE id IN ({', '.join('?' * len(params)) or 'NULL'})"
+        with self.reading() as db:
+            return {
+                row[0]: row[1]
+                for table in tables
+                for row in db.execute(f"SELECT id, handle FROM {table}{where}", params)
+            }
 
     def close(self) -> None:
         self.datastore.close()

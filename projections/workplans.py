@@ -8,12 +8,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import msgspec
 
 from projections.governance import LATEST, _day, _one
 from projections.readmodel import ReadModel
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
 
 CLOSED = ("done", "dropped")
 
@@ -90,13 +93,10 @@ class WorkPlanView(ReadModel):
         "CREATE VIRTUAL TABLE action_items_fts USING fts5(handle UNINDEXED, title, notes)",
     )
 
-    def id_handles(self) -> dict[str, str]:
-        with self.reading() as db:
-            return {
-                row["id"]: row["handle"]
-                for table in ("plans", "action_items")
-                for row in db.query(f"SELECT id, handle FROM {table}")
-            }
+    def id_handles(self, ids: Collection[str] | None = None) -> dict[str, str]:
+        """Entities' handles by their ids (hex), for naming the entities of the audit log:
+        of `ids` only, if given (a window of the log names a few, not every entity)."""
+        return self.handles_by_id(("plans", "action_items"), ids)
 
     def plans(self, known_at: int | None = None) -> list[PlanInfo]:
         k = LATEST if known_at is None else known_at

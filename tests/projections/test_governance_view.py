@@ -296,3 +296,32 @@ def test_a_view_reopened_resumes_from_its_position_with_a_fresh_projection(
     # The new projection has no handle cache: it finds the office's handle in the view.
     fed.feed()
     assert reopened.holders("chair") == [GINA_CHAIR, ABE_CHAIR]
+
+
+def test_a_window_of_governance_is_the_first_offices_and_bodies_and_how_many_in_all(
+    fed: Fed,
+) -> None:
+    fed.feed()
+    day = date(2021, 6, 1)
+    whole = fed.view.governance(day)
+    window = fed.view.governance(day, limit=1)
+    assert window.offices == whole.offices[:1]
+    assert window.bodies == whole.bodies[:1]
+    assert (window.offices_total, window.bodies_total) == (2, 1)
+    assert (whole.offices_total, whole.bodies_total) == (2, 1)
+
+
+def test_a_window_keeps_the_offices_and_bodies_whose_handle_or_name_has_every_word(
+    fed: Fed,
+) -> None:
+    fed.feed()
+    day = date(2021, 6, 1)
+    found = fed.view.governance(day, limit=10, words="SECRET")
+    assert [o.office.office for o in found.offices] == ["secretariat"]
+    assert (found.offices_total, found.bodies_total) == (1, 0)
+    assert fed.view.governance(day, limit=10, words="chair gina").offices == []
+    nothing = fed.view.governance(day, limit=10, words="plenary")
+    assert (nothing.offices, [b.body.body for b in nothing.bodies]) == ([], ["plenary"])
+    # Known at a position, the window counts only what was known then.
+    then = fed.view.governance(day, known_at=SECRETARIAT - 1, limit=10)
+    assert [o.office.office for o in then.offices] == ["chair"] and then.offices_total == 1

@@ -35,7 +35,7 @@ def matches(e: LoggedEvent, words: list[str]) -> bool:
 
 class AuditPane(Horizontal):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", tooltip="Filter the whole log by words")
+        Binding("slash", "filter", "Filter", show=False, tooltip="Filter the whole log by words")
     ]
 
     @dataclass

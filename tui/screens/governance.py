@@ -4,12 +4,13 @@ holders on a timeline, and the bodies with their members."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from tui.widgets.timeline import Timeline
 
@@ -22,8 +23,20 @@ if TYPE_CHECKING:
     from tui.app import LedgerApp
 
 
+PAGE = 200  # offices (and body seats) shown at once; the filter reaches the others
+BODIES = 20  # bodies whose members are shown: each body's seats are read over its history
+
+
 class GovernancePane(Vertical):
-    """Reads through the app's ledger in a worker; the tables are filled when it answers."""
+    """Reads through the app's ledger in a worker; the tables are filled when it answers.
+
+    A ledger of many partnerships has thousands of offices: the pane asks for a window of
+    them (the first `PAGE` matching the filter), so its cost follows the window.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", show=False, tooltip="Find offices and bodies by words")
+    ]
 
     @dataclass
     class Loaded(Message):
@@ -38,6 +51,11 @@ class GovernancePane(Vertical):
         with Horizontal(id="governance-top"):
             with Vertical(id="offices-box"):
                 yield Static("Offices", classes="box-title", id="offices-title")
+                yield Input(
+                    placeholder="filter offices and bodies: words of handle or name… (/)",
+                    id="office-filter",
+                    compact=True,
+                )
                 yield DataTable(id="offices", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="line-box"):
                 yield Static("Line of holders", classes="box-title", id="line-title")
@@ -58,12 +76,25 @@ class GovernancePane(Vertical):
         return self.app  # type: ignore[return-value]
 
     def refresh_data(self) -> None:
-        self._load()
+        self._load(self.query_one("#office-filter", Input).value)
+
+    def action_filter(self) -> None:
+        self.query_one("#office-filter", Input).focus()
+
+    @on(Input.Changed, "#office-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._load(event.value)
+
+    @on(Input.Submitted, "#office-filter")
+    def _filtered(self) -> None:
+        self.query_one("#offices", DataTable).focus()
 
     @work(thread=True, exclusive=True, group="governance")
-    def _load(self) -> None:
+    def _load(self, words: str) -> None:
         app = self.ledger_app
-        governance = app.ledger.governance_on(app.as_of, known_at=app.known_at)
+        governance = app.ledger.governance_on(
+            app.as_of, known_at=app.known_at, limit=PAGE, words=words, bodies_limit=BODIES
+        )
         self.post_message(self.Loaded(governance))
 
     @on(Loaded)
@@ -85,24 +116,27 @@ class GovernancePane(Vertical):
             if g.offices:
                 offices.move_cursor(row=min(max(keep, 0), len(g.offices) - 1))
         self.query_one("#offices-title", Static).update(
-            f"Offices on {g.as_of.isoformat()}  ({len(g.offices)})"
+            f"Offices on {g.as_of.isoformat()}  ({_shown(len(g.offices), g.offices_total)})"
+            + ("  / to filter" if len(g.offices) != g.offices_total else "")
         )
         members = self.query_one("#members", DataTable)
         members.clear(columns=True)
         members.add_columns("Body", "Member", "Since", "Until", "Ex officio")
-        for b in g.bodies:
-            for s in b.members:
-                members.add_row(
-                    _clip(b.body.name, 28),
-                    _clip(s.name, 28),
-                    s.start.isoformat(),
-                    s.end.isoformat() if s.end else "",
-                    "yes" if s.ex_officio else "",
-                )
+        seats = [(b, seat) for b in g.bodies for seat in b.members]
+        for b, seat in seats[:PAGE]:
+            members.add_row(
+                _clip(b.body.name, 28),
+                _clip(seat.name, 28),
+                seat.start.isoformat(),
+                seat.end.isoformat() if seat.end else "",
+                "yes" if seat.ex_officio else "",
+            )
         empty = sum(1 for b in g.bodies if not b.members)
         self.query_one("#bodies-title", Static).update(
-            f"Body members on {g.as_of.isoformat()}  ({len(g.bodies)} bodies,"
-            f" {empty} with no members recorded)"
+            f"Body members on {g.as_of.isoformat()}  ({_shown(len(g.bodies), g.bodies_total)}"
+            f" bodies, {empty} with no members recorded"
+            + (f"; the first {PAGE} of {len(seats):,} seats shown" if len(seats) > PAGE else "")
+            + ")"
         )
         if g.offices:
             self.show_office(str(g.offices[offices.cursor_row].office.office))
@@ -167,6 +201,10 @@ class LineOfHolders(DataTable[str]):
             name = f"{t.name} (acting)" if t.acting else t.name
             end = t.end.isoformat() if t.end else ""
             self.add_row(name, t.start.isoformat(), end, t.basis or "", height=None)
+
+
+def _shown(n: int, total: int | None) -> str:
+    return str(n) if total is None or total == n else f"first {n} of {total:,}"
 
 
 def _clip(text: str, width: int) -> str:

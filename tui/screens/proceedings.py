@@ -110,7 +110,7 @@ def _status_style(status: str) -> str:
 
 class DecisionsPane(Horizontal):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", tooltip="Search the decisions by words")
+        Binding("slash", "search", "Search", show=False, tooltip="Search the decisions by words")
     ]
 
     @dataclass
