@@ -10,8 +10,6 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-import msgspec
-
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from datetime import date
@@ -68,6 +66,10 @@ def governance_json(g: Governance) -> dict[str, Any]:
 
 def plain(value: Any) -> Any:
     """A read model's frozen dataclasses as JSON-ready values (dates as ISO days)."""
+    # Imported here: msgspec is a fifth of what a cold `ledger holders` imports, and only
+    # these outputs need it.
+    import msgspec
+
     return msgspec.to_builtins(value)
 
 
