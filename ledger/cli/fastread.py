@@ -6,13 +6,14 @@ application, the domain and the read models, then bringing every view up to the 
 needs none of that when the governance view already holds everything the log says about
 governance: its tracked position is at or below the store's head and no event after that
 position is one the view follows (views are left behind by events that do not concern them).
-Anything else — a view that is behind, ahead or missing, an embedded ledger that is not one,
-a PostgreSQL store, a position or an instant asked (`--known-at`), an unknown office, any
-SQLite error — returns None, and the command opens the ledger as before, which catches the
-view up, answers, or refuses with its usual message.
+Anything else — a view that is behind, ahead, missing or of an older schema, an embedded
+ledger that is not one, a PostgreSQL store, a position or an instant asked (`--known-at`), an
+unknown office, any SQLite error — returns None, and the command opens the ledger as before,
+which catches the view up, answers, or refuses with its usual message.
 
 The queries are those of `projections.governance.GovernanceView`; the tests hold them to
-the same answers, and `GOVERNANCE_TOPICS` to the projection's own list.
+the same answers, `GOVERNANCE_TOPICS` to the projection's own list and `SCHEMA_VERSION` to
+its migrations.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ GOVERNANCE_TOPICS = (
     "domain.bodies:Body.RulesChanged",
     "domain.offices:Office.Abolished",
 )
+# `len(GovernanceView.migrations)`: a view whose schema is older is migrated by the ledger
+# before it is read, so it is not read here.
+SCHEMA_VERSION = 13
 LATEST = 2**62  # projections.governance.LATEST: "as known now"
 # Past this many events behind, the ledger is opened instead: it records the view's new
 # position, so the next read does not scan the same events again.
@@ -113,6 +117,9 @@ def _caught_up_governance(location: Location) -> Iterator[sqlite3.Connection | N
         # The view's snapshot is taken first: whatever a writer adds after it, the store
         # check below then finds it, and the ledger is opened.
         view.execute("BEGIN")
+        if view.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            yield None
+            return
         row = view.execute(
             "SELECT notification_id FROM tracking WHERE application_name = ?", (APPLICATION,)
         ).fetchone()

@@ -5,8 +5,10 @@ every command."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import shutil
+import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,7 @@ from ledger.app import Ledger
 from ledger.cli import fastread, main
 from ledger.cli.base import COMMAND_MODULES, cli
 from ledger.location import Location
+from projections.governance import GovernanceView
 from projections.governance_events import GovernanceProjection
 
 if TYPE_CHECKING:
@@ -66,8 +69,9 @@ def _fast_answer(db: Path, office: str, day: date | None) -> list[tuple[object, 
     )
 
 
-def test_the_fast_path_follows_the_projections_topics_and_the_ledgers_name() -> None:
+def test_the_fast_path_follows_the_projections_topics_schema_and_the_ledgers_name() -> None:
     assert GovernanceProjection.topics == fastread.GOVERNANCE_TOPICS
+    assert len(GovernanceView.migrations) == fastread.SCHEMA_VERSION
     assert Ledger.name == fastread.APPLICATION
 
 
@@ -114,7 +118,11 @@ def test_what_the_fast_path_cannot_answer_goes_to_the_ledger(path: Path) -> None
     assert fastread.holders(str(path), "gina", None) is None  # the ledger says what it is
     assert fastread.holders(str(path.with_name("missing.db")), "chair", None) is None
     assert fastread.holders("postgresql://u@localhost/none", "chair", None) is None
-    Location.parse(str(path)).view("governance").unlink()
+    view = Location.parse(str(path)).view("governance")
+    with contextlib.closing(sqlite3.connect(view)) as db:
+        db.execute(f"PRAGMA user_version = {fastread.SCHEMA_VERSION - 1}")
+    assert fastread.holders(str(path), "chair", None) is None  # the ledger migrates it first
+    view.unlink()
     assert fastread.holders(str(path), "chair", None) is None
 
 
