@@ -275,10 +275,16 @@ class ProceedingsCommands(LedgerCore):
             raise UnknownHandle(handle, "meeting", self.kind_of_any(handle), k)
         return record
 
-    def meetings(self, *, known_at: int | datetime | None = None) -> list[MeetingRecord]:
+    def meetings(
+        self, *, known_at: int | datetime | None = None, limit: int | None = None
+    ) -> list[MeetingRecord]:
+        """Meetings by day; with `limit`, the latest `limit` (see `meetings_count`)."""
         k = self._known(known_at)
         view = self.proceedings.view
-        return [r for h in view.meeting_handles(k) if (r := view.meeting(h, k)) is not None]
+        return [r for h in view.meeting_handles(k, limit) if (r := view.meeting(h, k)) is not None]
+
+    def meetings_count(self, *, known_at: int | datetime | None = None) -> int:
+        return self.proceedings.view.meetings_count(self._known(known_at))
 
     def decisions(
         self,
@@ -286,11 +292,22 @@ class ProceedingsCommands(LedgerCore):
         meeting: str | None = None,
         as_of: date | None = None,
         known_at: int | datetime | None = None,
+        limit: int | None = None,
     ) -> list[DecisionLife]:
+        """Decisions in the order tabled; with `limit`, the latest `limit` of them."""
         k = self._known(known_at)
         if meeting is not None and self.proceedings.view.meeting(meeting, k) is None:
             raise UnknownHandle(meeting, "meeting", self.kind_of_any(meeting), k)
-        return self.proceedings.view.decisions(meeting=meeting, as_of=as_of, known_at=k)
+        return self.proceedings.view.decisions(
+            meeting=meeting, as_of=as_of, known_at=k, limit=limit
+        )
+
+    def decision(
+        self, handle: str, *, as_of: date | None = None, known_at: int | datetime | None = None
+    ) -> DecisionLife | None:
+        """One decision's life up to `as_of`, or None if it was not known at `known_at` or
+        not tabled by `as_of`."""
+        return self.proceedings.view.decision(handle, self._known(known_at), as_of)
 
     def elections(self, *, known_at: int | datetime | None = None) -> list[ElectionRecord]:
         return self.proceedings.view.elections(self._known(known_at))

@@ -154,13 +154,15 @@ class WorkPlanCommands(LedgerCore):
         known_at: int | datetime | None = None,
         status: str | None = None,
         owner: str | None = None,
+        limit: int | None = None,
     ) -> list[ItemState]:
+        """Action items as they stood on `as_of`; with `limit`, the latest `limit` of them."""
         k = self._known(known_at)
         if plan is not None and self.workplans.view.plan(plan, k) is None:
             found = self._find(plan)
             raise UnknownHandle(plan, "work plan", None if found is None else found.kind, k)
         return self.workplans.view.items(
-            plan=plan, as_of=as_of, known_at=k, status=status, owner=owner
+            plan=plan, as_of=as_of, known_at=k, status=status, owner=owner, limit=limit
         )
 
     def action_history(

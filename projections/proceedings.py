@@ -8,6 +8,7 @@ known at an earlier position.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -138,15 +139,30 @@ class ProceedingsView(ReadModel):
         of `ids` only, if given (a window of the log names a few, not every entity)."""
         return self.handles_by_id(("meetings", "decisions", "elections"), ids)
 
-    def meeting_handles(self, known_at: int | None = None) -> list[str]:
+    def meeting_handles(self, known_at: int | None = None, limit: int | None = None) -> list[str]:
+        """Meetings by day; with `limit`, the latest `limit` of them (still oldest first)."""
+        k = LATEST if known_at is None else known_at
         with self.reading() as db:
-            return [
-                r["handle"]
-                for r in db.query(
-                    "SELECT handle FROM meetings WHERE known_from <= ? ORDER BY day, handle",
-                    (LATEST if known_at is None else known_at,),
+            if limit is None:
+                rows = db.query(
+                    "SELECT handle FROM meetings WHERE known_from <= ? ORDER BY day, handle", (k,)
                 )
-            ]
+                return [r["handle"] for r in rows]
+            rows = db.query(
+                "SELECT handle FROM meetings WHERE known_from <= ?"
+                " ORDER BY day DESC, handle DESC LIMIT ?",
+                (k, limit),
+            )
+            return [r["handle"] for r in rows][::-1]
+
+    def meetings_count(self, known_at: int | None = None) -> int:
+        k = LATEST if known_at is None else known_at
+        with self.reading() as db:
+            return int(
+                db.execute("SELECT count(*) FROM meetings WHERE known_from <= ?", (k,)).fetchone()[
+                    0
+                ]
+            )
 
     def meeting(self, handle: str, known_at: int | None = None) -> MeetingRecord | None:
         k = LATEST if known_at is None else known_at
@@ -213,26 +229,37 @@ class ProceedingsView(ReadModel):
         meeting: str | None = None,
         as_of: date | None = None,
         known_at: int | None = None,
+        limit: int | None = None,
     ) -> list[DecisionLife]:
         k = LATEST if known_at is None else known_at
         where = " AND meeting = :m" if meeting else ""
+        order = "known_from" if limit is None else "known_from DESC"
         with self.reading() as db:
-            return [
-                self._life(db, r, k, as_of)
-                for r in db.query(
-                    f"SELECT * FROM decisions WHERE known_from <= :k{where} ORDER BY known_from",
-                    {"k": k, "m": meeting},
-                )
-                if as_of is None or self._tabled_by(db, r["handle"], k, as_of)
-            ]
+            rows = db.query(
+                f"SELECT * FROM decisions WHERE known_from <= :k{where} ORDER BY {order}",
+                {"k": k, "m": meeting},
+            )
+            tabled = (
+                r for r in rows if as_of is None or self._tabled_by(db, r["handle"], k, as_of)
+            )
+            if limit is None:
+                return [self._life(db, r, k, as_of) for r in tabled]
+            # The latest `limit`, read newest first and stopped there: the cost follows the
+            # window, not the register.
+            return [self._life(db, r, k, as_of) for r in itertools.islice(tabled, limit)][::-1]
 
-    def decision(self, handle: str, known_at: int | None = None) -> DecisionLife | None:
+    def decision(
+        self, handle: str, known_at: int | None = None, as_of: date | None = None
+    ) -> DecisionLife | None:
+        """One decision's life (up to `as_of`), or None if not known, or not tabled by then."""
         k = LATEST if known_at is None else known_at
         with self.reading() as db:
             r = _one(
                 db, "SELECT * FROM decisions WHERE handle = ? AND known_from <= ?", (handle, k)
             )
-            return None if r is None else self._life(db, r, k, None)
+            if r is None or (as_of is not None and not self._tabled_by(db, handle, k, as_of)):
+                return None
+            return self._life(db, r, k, as_of)
 
     def _tabled_by(self, db: Any, decision: str, k: int, as_of: date) -> bool:
         row = _one(

@@ -5,6 +5,7 @@ search over action items."""
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -123,24 +124,28 @@ class WorkPlanView(ReadModel):
         known_at: int | None = None,
         status: str | None = None,
         owner: str | None = None,
+        limit: int | None = None,
     ) -> list[ItemState]:
-        """Every item created by `as_of`, as it stood that day."""
+        """Every item created by `as_of`, as it stood that day; with `limit`, the latest
+        `limit` of them (still in the order they were recorded)."""
         k = LATEST if known_at is None else known_at
         where = " AND plan = :p" if plan else ""
+        order = "known_from" if limit is None else "known_from DESC"
         with self.reading() as db:
-            rows = list(
-                db.query(
-                    f"SELECT * FROM action_items WHERE known_from <= :k AND created <= :d{where}"
-                    " ORDER BY known_from",
-                    {"k": k, "d": as_of.isoformat(), "p": plan},
-                )
+            rows = db.query(
+                f"SELECT * FROM action_items WHERE known_from <= :k AND created <= :d{where}"
+                f" ORDER BY {order}",
+                {"k": k, "d": as_of.isoformat(), "p": plan},
             )
-            states = [self._state(db, r, as_of, k) for r in rows]
-        return [
-            s
-            for s in states
-            if (status is None or s.status == status) and (owner is None or owner in s.owners)
-        ]
+            states = (self._state(db, r, as_of, k) for r in rows)
+            kept = (
+                s
+                for s in states
+                if (status is None or s.status == status) and (owner is None or owner in s.owners)
+            )
+            if limit is None:
+                return list(kept)
+            return list(itertools.islice(kept, limit))[::-1]
 
     def _changes(self, db: Any, item: str, k: int, as_of: date | None) -> list[dict[str, Any]]:
         when = " AND day <= :d" if as_of else ""

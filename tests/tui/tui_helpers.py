@@ -33,6 +33,7 @@ async def settle(pilot: Pilot[None]) -> None:
         tables = [t for screen in app.screen_stack for t in screen.query(DataTable)]
         if not any(t._require_update_dimensions for t in tables):
             break
+    await pilot.pause()  # and the screen repainted with the columns' new widths
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:

@@ -21,14 +21,18 @@ if TYPE_CHECKING:
     from tui.app import LedgerApp
 
 
+PAGE = 200  # meetings or decisions shown: a ledger of many partnerships has tens of thousands
+
+
 class MeetingsPane(Horizontal):
     @dataclass
     class Loaded(Message):
         meetings: list[MeetingRecord]
+        total: int
 
     def compose(self) -> ComposeResult:
         with Vertical(id="meetings-box"):
-            yield Static("Meetings", classes="box-title")
+            yield Static("Meetings", classes="box-title", id="meetings-title")
             yield DataTable(id="meetings", cursor_type="row")
         with VerticalScroll(id="meeting-box"):
             yield Static(id="meeting-detail")
@@ -42,12 +46,20 @@ class MeetingsPane(Horizontal):
     @work(thread=True, exclusive=True, group="meetings")
     def _load(self) -> None:
         app: LedgerApp = self.app  # type: ignore[assignment]
-        self.post_message(self.Loaded(app.ledger.meetings(known_at=app.known_at)))
+        meetings = app.ledger.meetings(known_at=app.known_at, limit=PAGE)
+        total = app.ledger.meetings_count(known_at=app.known_at)
+        self.post_message(self.Loaded(meetings, total))
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
         table = self.query_one("#meetings", DataTable)
         table.clear()
+        n = len(message.meetings)
+        self.query_one("#meetings-title", Static).update(
+            f"Meetings ({n})"
+            if n == message.total
+            else f"Meetings (latest {n} of {message.total:,})"
+        )
         self._meetings = {m.meeting: m for m in message.meetings}
         for m in message.meetings:
             attended = m.attending if m.attending is not None else len(m.attendance)
@@ -143,11 +155,19 @@ class DecisionsPane(Horizontal):
     @work(thread=True, exclusive=True, group="decisions")
     def _load(self, words: str) -> None:
         app: LedgerApp = self.app  # type: ignore[assignment]
-        lives = app.ledger.decisions(as_of=app.as_of, known_at=app.known_at)
-        matches = None
-        if words.strip():
-            matches = {h.handle for h in app.ledger.search(words) if h.kind == "decision"}
-        self.post_message(self.Loaded(lives, matches))
+        ledger = app.ledger
+        if not words.strip():
+            lives = ledger.decisions(as_of=app.as_of, known_at=app.known_at, limit=PAGE)
+            self.post_message(self.Loaded(lives, None))
+            return
+        # Words search the whole register (full text), not the window shown without them.
+        found = [h.handle for h in ledger.search(words) if h.kind == "decision"]
+        lives = [
+            d
+            for handle in found
+            if (d := ledger.decision(handle, as_of=app.as_of, known_at=app.known_at)) is not None
+        ]
+        self.post_message(self.Loaded(lives, set(found)))
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from projections.workplans import ItemChange, ItemState
     from tui.app import LedgerApp
 
+PAGE = 200  # items shown: a ledger of many partnerships has tens of thousands
 ORDER = {"blocked": 0, "in-progress": 1, "planned": 2, "done": 3, "dropped": 4}
 
 
@@ -55,7 +56,8 @@ class WorkPlanPane(Horizontal):
     @work(thread=True, exclusive=True, group="workplan")
     def _load(self) -> None:
         app: LedgerApp = self.app  # type: ignore[assignment]
-        self.post_message(self.Loaded(app.ledger.workplan(as_of=app.as_of, known_at=app.known_at)))
+        items = app.ledger.workplan(as_of=app.as_of, known_at=app.known_at, limit=PAGE)
+        self.post_message(self.Loaded(items))
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
@@ -74,8 +76,9 @@ class WorkPlanPane(Horizontal):
         self._titles = {i.item: i.title for i in items}
         app: LedgerApp = self.app  # type: ignore[assignment]
         overdue = sum(1 for i in items if i.overdue)
+        latest = "the latest " if len(items) == PAGE else ""
         self.query_one("#items-title", Static).update(
-            f"Work plan on {app.as_of.isoformat()}: {len(items)} items, {overdue} overdue"
+            f"Work plan on {app.as_of.isoformat()}: {latest}{len(items)} items, {overdue} overdue"
         )
         if not items:
             self.query_one("#item-detail", Static).update("No action item recorded yet.")
