@@ -99,3 +99,11 @@ def test_the_decision_form(snap_compare, demo_app):
         await press(pilot, "tab", "tab", "enter", *"ag", "enter")
 
     assert snap_compare(demo_app, terminal_size=(120, 36), run_before=fill)
+
+
+def test_the_governance_screen_in_the_light_theme(snap_compare, demo_app):
+    async def light(pilot):  # type: ignore[no-untyped-def]
+        pilot.app.theme = "textual-light"
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=(120, 36), run_before=light)
