@@ -22,6 +22,16 @@ pytestmark = [
 ]
 
 
+def _ended(pid: int) -> bool:
+    """The process is gone, or a zombie: ended, its status not yet collected (by tmux, which
+    was seen not to collect it on a busy machine)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] in ("Z", "X")
+
+
 class Terminal:
     """A 100x30 tmux session on a server of its own (its own socket), so the environment the
     command sees is this test's and no one else's sessions are touched."""
@@ -88,7 +98,7 @@ class Terminal:
                 .split(":")
             )
             assert not signal, f"killed by signal {signal}:\n{self.screen()}"
-            if dead == "1" and not Path(f"/proc/{pid.strip()}").exists():
+            if dead == "1" and _ended(int(pid)):
                 return int(status) if status else None
             if time.monotonic() > deadline:
                 raise AssertionError(f"still running after {timeout} s:\n{self.screen()}")

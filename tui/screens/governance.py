@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -23,8 +24,10 @@ if TYPE_CHECKING:
     from tui.app import LedgerApp
 
 
-PAGE = 200  # offices (and body seats) shown at once; the filter reaches the others
-BODIES = 20  # bodies whose members are shown: each body's seats are read over its history
+# Textual's DataTable lays out every row it holds on each change (~0.3 ms a row here): the
+# window is a few screens' worth, and the filter reaches the others.
+PAGE = 100  # offices, and body seats, shown at once
+BODIES = 10  # bodies whose members are shown: each body's seats are read over its history
 
 
 class GovernancePane(Vertical):
@@ -37,6 +40,7 @@ class GovernancePane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", show=False, tooltip="Find offices and bodies by words")
     ]
+    _line_shown: tuple[str, int | None] | None = None  # the office and known-at of the line
 
     @dataclass
     class Loaded(Message):
@@ -46,6 +50,7 @@ class GovernancePane(Vertical):
     class LineLoaded(Message):
         office: str
         tenures: list[Tenure]
+        known_at: int | None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="governance-top"):
@@ -111,7 +116,8 @@ class GovernancePane(Vertical):
                     or "—"
                 )
                 offices.add_row(
-                    o.office.office, _clip(held, 24), _clip(o.office.name, 22), key=o.office.office
+                    *_cells(o.office.office, _clip(held, 24), _clip(o.office.name, 22)),
+                    key=o.office.office,
                 )
             if g.offices:
                 offices.move_cursor(row=min(max(keep, 0), len(g.offices) - 1))
@@ -125,11 +131,13 @@ class GovernancePane(Vertical):
         seats = [(b, seat) for b in g.bodies for seat in b.members]
         for b, seat in seats[:PAGE]:
             members.add_row(
-                _clip(b.body.name, 28),
-                _clip(seat.name, 28),
-                seat.start.isoformat(),
-                seat.end.isoformat() if seat.end else "",
-                "yes" if seat.ex_officio else "",
+                *_cells(
+                    _clip(b.body.name, 28),
+                    _clip(seat.name, 28),
+                    seat.start.isoformat(),
+                    seat.end.isoformat() if seat.end else "",
+                    "yes" if seat.ex_officio else "",
+                )
             )
         empty = sum(1 for b in g.bodies if not b.members)
         self.query_one("#bodies-title", Static).update(
@@ -144,6 +152,7 @@ class GovernancePane(Vertical):
             self.query_one(Timeline).tenures = ()
             self.query_one(LineOfHolders).show(())
             self.query_one("#line-title", Static).update("Line of holders")
+            self._line_shown = None
 
     @on(DataTable.RowHighlighted, "#offices")
     def _office_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -151,6 +160,12 @@ class GovernancePane(Vertical):
             self.show_office(event.row_key.value)
 
     def show_office(self, office: str) -> None:
+        # The line of holders depends on what was known, not on the as-of day, which only
+        # moves the timeline's marker: an as-of change does not lay the line out again.
+        app = self.ledger_app
+        if self._line_shown == (office, app.known_at):
+            self.query_one(Timeline).as_of = app.as_of
+            return
         self._load_line(office)
 
     def select_office(self, office: str) -> None:
@@ -162,11 +177,13 @@ class GovernancePane(Vertical):
     @work(thread=True, exclusive=True, group="line")
     def _load_line(self, office: str) -> None:
         app = self.ledger_app
-        tenures = app.ledger.holders(office, known_at=app.known_at)
-        self.post_message(self.LineLoaded(office, tenures))
+        known_at = app.known_at
+        tenures = app.ledger.holders(office, known_at=known_at)
+        self.post_message(self.LineLoaded(office, tenures, known_at))
 
     @on(LineLoaded)
     def _show_line(self, message: LineLoaded) -> None:
+        self._line_shown = (message.office, message.known_at)
         timeline = self.query_one(Timeline)
         timeline.as_of = self.ledger_app.as_of
         timeline.today = self.ledger_app.today
@@ -178,7 +195,7 @@ class GovernancePane(Vertical):
         )
 
 
-class LineOfHolders(DataTable[str]):
+class LineOfHolders(DataTable[Text]):
     """One office's holders, the basis wrapped in whatever width the table has."""
 
     _tenures: Sequence[Tenure] = ()
@@ -200,7 +217,13 @@ class LineOfHolders(DataTable[str]):
         for t in self._tenures:
             name = f"{t.name} (acting)" if t.acting else t.name
             end = t.end.isoformat() if t.end else ""
-            self.add_row(name, t.start.isoformat(), end, t.basis or "", height=None)
+            self.add_row(*_cells(name, t.start.isoformat(), end, t.basis or ""), height=None)
+
+
+def _cells(*texts: str) -> list[Text]:
+    """Cells as plain text: a str cell is read as markup, which costs a parse per cell on
+    every layout and would eat a name with brackets in it."""
+    return [Text(t) for t in texts]
 
 
 def _shown(n: int, total: int | None) -> str:
