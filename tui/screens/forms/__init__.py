@@ -23,13 +23,28 @@ from tui.screens.forms.elections import (
     WithdrawForm,
 )
 from tui.screens.forms.governance import (
+    AbolishOfficeForm,
+    AddBodyForm,
+    AddInstitutionForm,
     AddMemberForm,
+    AddOfficeForm,
+    AddPersonForm,
+    BodyRulesForm,
     EndMandateForm,
+    OfficeRulesForm,
     RemoveMemberForm,
     StartMandateForm,
     SuccessionForm,
 )
-from tui.screens.forms.workplan import UpdateActionForm
+from tui.screens.forms.meetings import AddAgendaItemForm, AddMeetingForm, AttendForm
+from tui.screens.forms.workplan import (
+    ActionDueForm,
+    AddActionForm,
+    AddPlanForm,
+    AssignActionForm,
+    ReopenActionForm,
+    UpdateActionForm,
+)
 
 __all__ = ["FORMS", "Form", "RecordForm"]
 
@@ -91,4 +106,30 @@ FORMS: dict[str, Form] = {
     "retract-attendance": Form(
         RetractAttendanceForm, "retract: attendance", "Someone recorded as attending who did not"
     ),
+    # What the ledger is first told about: rarer than the above once a partnership is set up.
+    "meeting": Form(AddMeetingForm, "record: meeting", "A meeting on a day"),
+    "agenda-item": Form(AddAgendaItemForm, "record: agenda item", "An item of a meeting's agenda"),
+    "attendance": Form(AttendForm, "record: attendance", "Someone attended a meeting"),
+    "action-add": Form(AddActionForm, "record: action item", "A new action item and its owners"),
+    "action-assign": Form(
+        AssignActionForm, "record: action item owners", "Give an action item new owners"
+    ),
+    "action-due": Form(
+        ActionDueForm, "record: action item due date", "Give an action item a new due date"
+    ),
+    "action-reopen": Form(
+        ReopenActionForm, "record: action item reopened", "An item done or dropped is open again"
+    ),
+    "plan": Form(AddPlanForm, "record: work plan", "A work plan over its period"),
+    "person": Form(AddPersonForm, "record: person", "Someone who holds offices or sits in bodies"),
+    "institution": Form(
+        AddInstitutionForm, "record: institution", "An institution that holds offices"
+    ),
+    "body": Form(AddBodyForm, "record: body", "A plenary, group, committee or working group"),
+    "office": Form(AddOfficeForm, "record: office", "A Chair, Vice-Chair, Secretariat…"),
+    "office-rules": Form(
+        OfficeRulesForm, "record: office rules", "An office's terms of reference change"
+    ),
+    "body-rules": Form(BodyRulesForm, "record: body rules", "A body's rules change"),
+    "office-abolish": Form(AbolishOfficeForm, "abolish: office", "An office no longer exists"),
 }

@@ -69,6 +69,21 @@ def optional(values: dict[str, Any], key: str) -> str | None:
     return str(values[key]).strip() or None
 
 
+def optional_count(values: dict[str, Any], key: str, what: str, *, least: int = 1) -> int | None:
+    """A whole number of at least `least` (the CLI's IntRange), or None when empty."""
+    text = str(values[key]).strip()
+    if not text:
+        return None
+    if not text.isdigit() or int(text) < least:
+        raise ValueError(f"{what} must be a whole number of at least {least}, not {text!r}")
+    return int(text)
+
+
+def handle_list(values: dict[str, Any], key: str) -> tuple[str, ...]:
+    """Handles separated by commas or spaces, as the CLI's repeated options take them."""
+    return tuple(h for h in re.split(r"[,\s]+", str(values[key]).strip()) if h)
+
+
 def chosen(values: dict[str, Any], key: str, what: str) -> str:
     """A Select's value; ValueError while nothing is chosen."""
     value = values[key]
@@ -211,8 +226,10 @@ class RecordForm(ModalScreen[int | None]):
                 yield Static(self.DESCRIPTION, classes="hint form-description")
             yield from self.fields()
             yield Label("Will record:", classes="hint form-will")
-            yield Static(id="form-preview")
-            yield Static("", id="form-error")
+            # Not markup: a list in an event (an item's owners) prints as `[a, b]`, which
+            # markup would swallow as a tag.
+            yield Static(id="form-preview", markup=False)
+            yield Static("", id="form-error", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button("Record (Ctrl+S)", id="form-record", variant="primary", compact=True)
                 yield Button("Cancel (Esc)", id="form-cancel", compact=True)
@@ -220,6 +237,21 @@ class RecordForm(ModalScreen[int | None]):
     def field_value(self, id: str) -> str:  # noqa: A002
         """What is typed in one field now (for completion that depends on it)."""
         return self.query_one(f"#{id}", Input).value.strip()
+
+    def completing_last(
+        self,
+        id: str,  # noqa: A002
+        choices: Callable[[], Iterable[str]],
+    ) -> Callable[[], list[str]]:
+        """Completion for a list of handles: the one being typed, after those already typed
+        (a suggestion replaces the whole value, so it must carry them)."""
+
+        def read() -> list[str]:
+            typed = self.query_one(f"#{id}", Input).value
+            cut = max(typed.rfind(","), typed.rfind(" ")) + 1
+            return [typed[:cut] + choice for choice in choices()]
+
+        return read
 
     def lookup(self, kind: str, key: str, read: Callable[[], Iterable[str]]) -> list[str]:
         """Completion choices read once per key: a suggester asks on every keystroke."""
