@@ -17,6 +17,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from tui.widgets.table import Table
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
@@ -63,7 +65,7 @@ class AuditPane(Horizontal):
                 compact=True,
             )
             yield ProgressBar(id="log-scan", show_eta=False)
-            yield DataTable(id="log", cursor_type="row", zebra_stripes=True)
+            yield Table(id="log", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="detail-box"):
             yield Static("Event", classes="box-title")
             yield Static(id="detail")

@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from tui.widgets.table import Table
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -39,10 +41,10 @@ class ElectionsPane(Horizontal):
     def compose(self) -> ComposeResult:
         with Vertical(id="elections-box"):
             yield Static("Elections", classes="box-title", id="elections-title")
-            yield DataTable(id="election-list", cursor_type="row", zebra_stripes=True)
+            yield Table(id="election-list", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="election-box"):
             yield Static(id="election-detail")
-            yield DataTable(id="candidates", cursor_type="row", show_cursor=False)
+            yield Table(id="candidates", cursor_type="row", show_cursor=False)
 
     def on_mount(self) -> None:
         self.query_one("#election-list", DataTable).add_columns("Call opened", "Office", "Result")

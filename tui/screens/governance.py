@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
+from tui.widgets.table import Table
 from tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -61,14 +62,14 @@ class GovernancePane(Vertical):
                     id="office-filter",
                     compact=True,
                 )
-                yield DataTable(id="offices", cursor_type="row", zebra_stripes=True)
+                yield Table(id="offices", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="line-box"):
                 yield Static("Line of holders", classes="box-title", id="line-title")
                 yield Timeline(id="timeline")
                 yield LineOfHolders(id="line", cursor_type="row", show_cursor=False)
         with Vertical(id="bodies-box"):
             yield Static("Body members", classes="box-title", id="bodies-title")
-            yield DataTable(id="members", cursor_type="row", zebra_stripes=True)
+            yield Table(id="members", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#offices", DataTable).add_columns("Office", "Held by", "Name")
@@ -195,7 +196,7 @@ class GovernancePane(Vertical):
         )
 
 
-class LineOfHolders(DataTable[Text]):
+class LineOfHolders(Table[Text]):
     """One office's holders, the basis wrapped in whatever width the table has."""
 
     _tenures: Sequence[Tenure] = ()

@@ -14,6 +14,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
+from tui.widgets.table import Table
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
@@ -33,7 +35,7 @@ class MeetingsPane(Horizontal):
     def compose(self) -> ComposeResult:
         with Vertical(id="meetings-box"):
             yield Static("Meetings", classes="box-title", id="meetings-title")
-            yield DataTable(id="meetings", cursor_type="row")
+            yield Table(id="meetings", cursor_type="row")
         with VerticalScroll(id="meeting-box"):
             yield Static(id="meeting-detail")
 
@@ -135,7 +137,7 @@ class DecisionsPane(Horizontal):
             yield Input(
                 placeholder="search decisions (words)… (/)", id="decision-search", compact=True
             )
-            yield DataTable(id="decisions", cursor_type="row")
+            yield Table(id="decisions", cursor_type="row")
         with VerticalScroll(id="decision-box"):
             yield Static(id="decision-detail")
 

@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from tui.widgets.table import Table
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
@@ -43,7 +45,7 @@ class WorkPlanPane(Horizontal):
     def compose(self) -> ComposeResult:
         with Vertical(id="items-box"):
             yield Static("Work plan", classes="box-title", id="items-title")
-            yield DataTable(id="items", cursor_type="row")
+            yield Table(id="items", cursor_type="row")
         with VerticalScroll(id="item-box"):
             yield Static(id="item-detail")
 
