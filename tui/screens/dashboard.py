@@ -16,6 +16,10 @@ from textual.widgets import Static
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
+    from ledger.events import LoggedEvent
+    from ledger.terms import CalendarEntry
+    from projections.governance import Governance
+    from projections.workplans import ItemState
     from tui.app import LedgerApp
 
 
@@ -39,30 +43,48 @@ class DashboardPane(Grid):
                 yield Static(id=box)
 
     def refresh_data(self) -> None:
-        self._load()
+        # Three workers, so that the quick boxes show at once and the calendar, which reads
+        # every office's line of holders (seconds on a ledger of many partnerships), follows.
+        self.query_one("#dash-calendar", Static).update(Text("reading the calendar…", "dim"))
+        self._load_glance()
+        self._load_plan()
+        self._load_calendar()
 
-    @work(thread=True, exclusive=True, group="dashboard")
-    def _load(self) -> None:
+    @work(thread=True, exclusive=True, group="dashboard-glance")
+    def _load_glance(self) -> None:
         app: LedgerApp = self.app  # type: ignore[assignment]
         ledger, day, k = app.ledger, app.as_of, app.known_at
-        items = ledger.workplan(as_of=day, known_at=k)
         last = ledger.head_position() if k is None else k
-        self.post_message(
-            self.Loaded(
-                {
-                    "governance": ledger.governance_on(day, known_at=k),
-                    "items": items,
-                    "calendar": ledger.calendar(day, 90),
-                    "recent": ledger.events_window(last=last, limit=8),
-                }
-            )
-        )
+        governance = ledger.governance_on(day, known_at=k, limit=GLANCE, bodies_limit=0)
+        recent = ledger.events_window(last=last, limit=8)
+        self.post_message(self.Loaded({"governance": governance, "recent": recent}))
+
+    @work(thread=True, exclusive=True, group="dashboard-plan")
+    def _load_plan(self) -> None:
+        app: LedgerApp = self.app  # type: ignore[assignment]
+        items = app.ledger.workplan(as_of=app.as_of, known_at=app.known_at)
+        self.post_message(self.Loaded({"items": items}))
+
+    @work(thread=True, exclusive=True, group="dashboard-calendar")
+    def _load_calendar(self) -> None:
+        app: LedgerApp = self.app  # type: ignore[assignment]
+        self.post_message(self.Loaded({"calendar": app.ledger.calendar(app.as_of, 90)}))
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
         parts = message.parts
+        if "governance" in parts:
+            self._show_governance(parts["governance"])
+        if "recent" in parts:
+            self._show_recent(parts["recent"])
+        if "items" in parts:
+            self._show_plan(parts["items"])
+        if "calendar" in parts:
+            self._show_calendar(parts["calendar"])
+
+    def _show_governance(self, governance: Governance) -> None:
         held = Text(no_wrap=True, overflow="ellipsis")
-        offices = parts["governance"].offices
+        offices = governance.offices
         # Handles, not names: they are short, unique (two directors' names differ only after
         # forty characters) and what the user types anywhere else.
         width = min(max((len(o.office.office) for o in offices), default=0), 24)
@@ -71,11 +93,12 @@ class DashboardPane(Grid):
             held.append(f"{_clip(o.office.office, width):<{width}}  ", style="bold")
             held.append(_clip(names, 40) if names else "—", style="" if names else "dim")
             held.append("\n")
-        if len(offices) > GLANCE:
-            held.append(f"… and {len(offices) - GLANCE} more offices (g shows them all)", "dim")
+        total = governance.offices_total or len(offices)
+        if total > GLANCE:
+            held.append(f"… and {total - GLANCE} more offices (g shows them all)", "dim")
         self.query_one("#dash-governance", Static).update(held)
 
-        items = parts["items"]
+    def _show_plan(self, items: list[ItemState]) -> None:
         counts = Counter(i.status for i in items)
         overdue = [i for i in items if i.overdue]
         plan = Text()
@@ -87,16 +110,20 @@ class DashboardPane(Grid):
             plan.append(f"  {i.item} (due {i.due.isoformat() if i.due else ''})\n", style="red")
         self.query_one("#dash-workplan", Static).update(plan)
 
+    def _show_calendar(self, calendar: list[CalendarEntry]) -> None:
         coming = Text()
-        for c in parts["calendar"][:12]:
+        for c in calendar[:12]:
             coming.append(f"{c.day.isoformat()}  ", style="bold")
             coming.append(f"{c.text}\n")
-        if not parts["calendar"]:
+        if len(calendar) > 12:
+            coming.append(f"… and {len(calendar) - 12} more (ledger calendar)", "dim")
+        if not calendar:
             coming.append("Nothing falls due.", style="dim")
         self.query_one("#dash-calendar", Static).update(coming)
 
+    def _show_recent(self, events: list[LoggedEvent]) -> None:
         recent = Text(no_wrap=True, overflow="ellipsis")
-        for e in reversed(parts["recent"]):
+        for e in reversed(events):
             recent.append(f"#{e.position} ", style="dim")
             recent.append(f"{e.type} ", style="bold")
             recent.append(f"{e.entity}\n")

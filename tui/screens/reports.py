@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 SAVE_DIR = Path("reports")
 
 
+MEETINGS = 50  # the latest meetings offered
+OFFICES = 200  # the first offices offered
+
+
 class ReportsPane(Horizontal):
     BINDINGS = [  # noqa: RUF012
         Binding(
@@ -71,11 +75,12 @@ class ReportsPane(Horizontal):
             ("decisions:", "Decision register"),
             ("audit:", "Audit extract"),
         ]
-        choices += [
-            (f"meeting:{m.meeting}", f"Meeting: {m.name}")
-            for m in app.ledger.meetings(known_at=app.known_at)
-        ]
-        choices += [(f"office:{h}", f"Office: {h}") for h in app.ledger.handles("offices")]
+        # A long list is cut: the latest meetings, the first offices (the CLI's `ledger report`
+        # reaches every one); a ledger of many partnerships has tens of thousands of meetings.
+        meetings = app.ledger.meetings(known_at=app.known_at, limit=MEETINGS)
+        choices += [(f"meeting:{m.meeting}", f"Meeting: {m.name}") for m in reversed(meetings)]
+        offices = app.ledger.handles("offices")[:OFFICES]
+        choices += [(f"office:{h}", f"Office: {h}") for h in offices]
         self.post_message(self.Listed(choices))
 
     @on(Listed)
