@@ -309,8 +309,22 @@ class ProceedingsCommands(LedgerCore):
         not tabled by `as_of`."""
         return self.proceedings.view.decision(handle, self._known(known_at), as_of)
 
-    def elections(self, *, known_at: int | datetime | None = None) -> list[ElectionRecord]:
-        return self.proceedings.view.elections(self._known(known_at))
+    def elections(
+        self,
+        *,
+        known_at: int | datetime | None = None,
+        opened_by: date | None = None,
+        limit: int | None = None,
+    ) -> list[ElectionRecord]:
+        """Elections by the day their call opened; with `limit`, the latest `limit` of them."""
+        return self.proceedings.view.elections(
+            self._known(known_at), opened_by=opened_by, limit=limit
+        )
+
+    def elections_count(
+        self, *, known_at: int | datetime | None = None, opened_by: date | None = None
+    ) -> int:
+        return self.proceedings.view.elections_count(self._known(known_at), opened_by)
 
     def kind_of_any(self, handle: str) -> str | None:
         found = self._find(handle)

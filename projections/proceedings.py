@@ -296,15 +296,35 @@ class ProceedingsView(ReadModel):
             ],
         )
 
-    def elections(self, known_at: int | None = None) -> list[ElectionRecord]:
+    def elections(
+        self,
+        known_at: int | None = None,
+        *,
+        opened_by: date | None = None,
+        limit: int | None = None,
+    ) -> list[ElectionRecord]:
+        """Elections by the day their call opened; those opened by `opened_by`, and with
+        `limit` the latest `limit` of them (still oldest first)."""
         k = LATEST if known_at is None else known_at
+        by = "" if opened_by is None else " AND opens <= :d"
+        order = "opens, handle" if limit is None else f"opens DESC, handle DESC LIMIT {int(limit)}"
         with self.reading() as db:
-            return [
-                self._election(db, r, k)
-                for r in db.query(
-                    "SELECT * FROM elections WHERE known_from <= ? ORDER BY opens, handle", (k,)
-                )
-            ]
+            rows = db.query(
+                f"SELECT * FROM elections WHERE known_from <= :k{by} ORDER BY {order}",
+                {"k": k, "d": opened_by.isoformat() if opened_by else None},
+            )
+            found = [self._election(db, r, k) for r in rows]
+        return found if limit is None else found[::-1]
+
+    def elections_count(self, known_at: int | None = None, opened_by: date | None = None) -> int:
+        k = LATEST if known_at is None else known_at
+        by = "" if opened_by is None else " AND opens <= :d"
+        with self.reading() as db:
+            row = db.execute(
+                f"SELECT count(*) FROM elections WHERE known_from <= :k{by}",
+                {"k": k, "d": opened_by.isoformat() if opened_by else None},
+            ).fetchone()
+        return int(row[0])
 
     def election(self, handle: str, known_at: int | None = None) -> ElectionRecord | None:
         k = LATEST if known_at is None else known_at

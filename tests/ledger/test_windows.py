@@ -48,3 +48,24 @@ def test_one_decision_up_to_a_day_is_the_one_the_register_lists(demo: Ledger) ->
         assert demo.decision(life.decision, as_of=AS_OF) == life
     assert demo.decision("ceslab", as_of=date(2023, 5, 1)) is None
     assert demo.decision("no-such-decision") is None
+
+
+def test_elections_opened_by_a_day_and_their_window(demo: Ledger) -> None:
+    for handle, opens in (
+        ("e1", date(2023, 6, 1)),
+        ("e2", date(2023, 7, 1)),
+        ("e3", date(2023, 8, 1)),
+    ):
+        if demo.proceedings.view.election(handle) is None:
+            demo.open_election(
+                handle, office="asp-vice-chair", opens=opens, closes=opens.replace(day=20)
+            )
+    everything = [e.election for e in demo.elections()]
+    assert everything[-3:] == ["e1", "e2", "e3"]
+    by_july = demo.elections(opened_by=date(2023, 7, 1))
+    assert [e.election for e in by_july][-2:] == ["e1", "e2"] and "e3" not in [
+        e.election for e in by_july
+    ]
+    assert [e.election for e in demo.elections(opened_by=date(2023, 7, 1), limit=1)] == ["e2"]
+    assert demo.elections_count(opened_by=date(2023, 7, 1)) == len(by_july)
+    assert demo.elections_count() == len(everything)

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from tui.app import LedgerApp
 
 
+PAGE = 200  # calls shown: a ledger of many partnerships holds thousands
+
+
 def result_on(e: ElectionRecord, day: date) -> str:
     """What the election stood at on `day`: its winner once closed, else how the call stands."""
     if e.closed is not None and e.closed <= day:
@@ -37,6 +40,8 @@ class ElectionsPane(Horizontal):
     @dataclass
     class Loaded(Message):
         elections: list[ElectionRecord]
+        opened: int  # by the as-of day, in all
+        later: int  # opened after it
 
     def compose(self) -> ComposeResult:
         with Vertical(id="elections-box"):
@@ -59,16 +64,16 @@ class ElectionsPane(Horizontal):
     @work(thread=True, exclusive=True, group="elections")
     def _load(self) -> None:
         app: LedgerApp = self.app  # type: ignore[assignment]
-        self.post_message(self.Loaded(app.ledger.elections(known_at=app.known_at)))
+        ledger, day, k = app.ledger, app.as_of, app.known_at
+        shown = ledger.elections(known_at=k, opened_by=day, limit=PAGE)
+        opened = ledger.elections_count(known_at=k, opened_by=day)
+        later = ledger.elections_count(known_at=k) - opened
+        self.post_message(self.Loaded(shown, opened, later))
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
         day = self._app.as_of
-        shown = sorted(
-            (e for e in message.elections if e.opens <= day),
-            key=lambda e: (e.opens, e.election),
-            reverse=True,
-        )
+        shown = message.elections[::-1]  # the latest call first
         self._elections = {e.election: e for e in shown}
         table = self.query_one("#election-list", DataTable)
         keep = table.cursor_row
@@ -77,11 +82,11 @@ class ElectionsPane(Horizontal):
             table.add_row(
                 e.opens.isoformat(), e.office, _clip(result_on(e, day), 28), key=e.election
             )
-        later = len(message.elections) - len(shown)
+        n = len(shown)
+        count = str(n) if n == message.opened else f"latest {n} of {message.opened:,}"
+        later = f"; {message.later:,} opened later" if message.later else ""
         self.query_one("#elections-title", Static).update(
-            f"Elections opened by {day.isoformat()}  ({len(shown)}"
-            + (f"; {later} opened later" if later else "")
-            + ")"
+            f"Elections opened by {day.isoformat()}  ({count}{later})"
         )
         if shown:
             table.move_cursor(row=min(max(keep, 0), len(shown) - 1))

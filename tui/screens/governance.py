@@ -188,7 +188,8 @@ class GovernancePane(Vertical):
         timeline = self.query_one(Timeline)
         timeline.as_of = self.ledger_app.as_of
         timeline.today = self.ledger_app.today
-        timeline.tenures = tuple(message.tenures)
+        if timeline.tenures != tuple(message.tenures):
+            timeline.tenures = tuple(message.tenures)
         self.query_one(LineOfHolders).show(message.tenures)
         n = len(message.tenures)
         self.query_one("#line-title", Static).update(
@@ -202,6 +203,9 @@ class LineOfHolders(Table[Text]):
     _tenures: Sequence[Tenure] = ()
 
     def show(self, tenures: Sequence[Tenure]) -> None:
+        # A replay step rarely touches the office shown: the same line is not laid out again.
+        if self.columns and list(tenures) == list(self._tenures) and self.row_count == len(tenures):
+            return
         self._tenures = tenures
         self._fill()
 
