@@ -753,7 +753,6 @@ async def _settle(pilot: Any) -> None:
 
     Not `pilot.pause()`: it waits for the process to look idle in steps of 20 ms (up to a
     second when busy), which would swamp the 50 ms and 100 ms targets."""
-    import asyncio
 
     from textual.worker import WorkerState
 
@@ -766,7 +765,9 @@ async def _settle(pilot: Any) -> None:
         if failed:
             raise RuntimeError(f"TUI worker {failed[0].name} failed: {failed[0].error!r}")
         if any(w.state in busy_states for w in app.workers):
-            await asyncio.sleep(0.0005)
+            # Awaited, not polled: a polling loop holds the GIL against the worker threads
+            # it waits for (a 3 s calendar took 36 s under a 0.5 ms poll).
+            await app.workers.wait_for_complete()
             continue
         await pilot._wait_for_screen()  # what the finished workers posted
         if any(w.state in busy_states for w in app.workers):
