@@ -60,6 +60,7 @@ async def test_p_refuses_what_is_neither_a_position_nor_an_instant(demo_app, dem
         await press(pilot, *["backspace"] * 12, *str(head + 1), "enter")
         assert f"position {head + 1} is past the head ({head})" in text_of(dialog, "#replay-error")
         await press(pilot, "escape")
+        assert not isinstance(demo_app.screen, ReplayToDialog)
         assert "known now" in status(demo_app)
 
 

@@ -25,9 +25,8 @@ def parse_moment(text: str) -> int | datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(
-            f"{text!r} is neither a position nor an instant (YYYY-MM-DD[THH:MM])"
-        ) from None
+        # The dialog shows the forms it takes just above; the message has one line to say it.
+        raise ValueError(f"{text!r} is neither a position nor an instant") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
