@@ -234,18 +234,24 @@ class GovernanceView(ReadModel):
             params[f"w{i}"] = f"%{word}%"
             match += f" AND (handle LIKE :w{i} OR name LIKE :w{i})"
         offices_where = (
-            "FROM offices o WHERE known_from <= :k AND NOT EXISTS (SELECT 1 FROM abolitions a"
-            f" WHERE a.office = o.handle AND a.known_from <= :k AND a.day <= :d){match}"
+            "known_from <= :k AND NOT EXISTS (SELECT 1 FROM abolitions a WHERE"
+            f" a.office = offices.handle AND a.known_from <= :k AND a.day <= :d){match}"
         )
-        bodies_where = f"FROM bodies WHERE known_from <= :k{match}"
+        bodies_where = f"known_from <= :k{match}"
         window = "" if limit is None else f" LIMIT {int(limit)}"
         bodies_window = f" LIMIT {int(bodies_limit)}" if bodies_limit is not None else window
         with self.reading() as db:
             office_rows = list(
-                db.query(f"SELECT * {offices_where} ORDER BY known_from{window}", params)
+                db.query(
+                    f"SELECT * FROM offices WHERE {offices_where} ORDER BY known_from{window}",
+                    params,
+                )
             )
             body_rows = list(
-                db.query(f"SELECT * {bodies_where} ORDER BY known_from{bodies_window}", params)
+                db.query(
+                    f"SELECT * FROM bodies WHERE {bodies_where} ORDER BY known_from{bodies_window}",
+                    params,
+                )
             )
             if limit is None:
                 office_handles = body_handles = None
@@ -253,8 +259,8 @@ class GovernanceView(ReadModel):
             else:
                 office_handles = [r["handle"] for r in office_rows]
                 body_handles = [r["handle"] for r in body_rows]
-                offices_total = _count(db, offices_where, params)
-                bodies_total = _count(db, bodies_where, params)
+                offices_total = db["offices"].count_where(offices_where, params)
+                bodies_total = db["bodies"].count_where(bodies_where, params)
             tenures = _grouped(self._tenure_rows(db, office_handles, as_of, k), "office", _tenure)
             named = _grouped(self._member_rows(db, body_handles, as_of, k), "body", _seat)
             ex_officio = _grouped(
@@ -385,10 +391,6 @@ def _among(column: str, handles: str | list[str] | None) -> tuple[str, dict[str,
         f" AND {column} IN ({', '.join(names) or 'NULL'})",
         {f"h{i}": h for i, h in enumerate(handles)},
     )
-
-
-def _count(db: Any, where: str, params: dict[str, Any]) -> int:
-    return int(next(iter(db.execute(f"SELECT count(*) {where}", params).fetchone())))
 
 
 def _grouped(rows: Any, key: str, make: Any) -> dict[str, list[Any]]:

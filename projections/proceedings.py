@@ -156,13 +156,8 @@ class ProceedingsView(ReadModel):
             return [r["handle"] for r in rows][::-1]
 
     def meetings_count(self, known_at: int | None = None) -> int:
-        k = LATEST if known_at is None else known_at
         with self.reading() as db:
-            return int(
-                db.execute("SELECT count(*) FROM meetings WHERE known_from <= ?", (k,)).fetchone()[
-                    0
-                ]
-            )
+            return db["meetings"].count_where("known_from <= ?", [_k(known_at)])
 
     def meeting(self, handle: str, known_at: int | None = None) -> MeetingRecord | None:
         k = LATEST if known_at is None else known_at
@@ -317,14 +312,10 @@ class ProceedingsView(ReadModel):
         return found if limit is None else found[::-1]
 
     def elections_count(self, known_at: int | None = None, opened_by: date | None = None) -> int:
-        k = LATEST if known_at is None else known_at
         by = "" if opened_by is None else " AND opens <= :d"
+        params = {"k": _k(known_at), "d": opened_by.isoformat() if opened_by else None}
         with self.reading() as db:
-            row = db.execute(
-                f"SELECT count(*) FROM elections WHERE known_from <= :k{by}",
-                {"k": k, "d": opened_by.isoformat() if opened_by else None},
-            ).fetchone()
-        return int(row[0])
+            return db["elections"].count_where(f"known_from <= :k{by}", params)
 
     def election(self, handle: str, known_at: int | None = None) -> ElectionRecord | None:
         k = LATEST if known_at is None else known_at
@@ -407,3 +398,7 @@ class ProceedingsView(ReadModel):
                 ):
                     out.append((life.decision, life.title, life.deadline))
             return out
+
+
+def _k(known_at: int | None) -> int:
+    return LATEST if known_at is None else known_at
