@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import msgspec
 
-from projections.readmodel import ReadModel
+from projections.readmodel import NamedSource, ReadModel
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -130,6 +130,11 @@ class HolderInfo:
 
 
 class GovernanceView(ReadModel):
+    named_sources: ClassVar = (
+        NamedSource("offices", frozenset({"office"}), "'office'", "name"),
+        NamedSource("bodies", frozenset({"body"}), "'body'", "name"),
+        NamedSource("holders", frozenset({"person", "institution"}), "kind", "name"),
+    )
     migrations: ClassVar[tuple[str, ...]] = (
         "CREATE TABLE holders (handle TEXT PRIMARY KEY, id TEXT UNIQUE NOT NULL, kind TEXT NOT"
         " NULL, name TEXT NOT NULL, country TEXT, known_from INTEGER NOT NULL)",

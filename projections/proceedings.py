@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import msgspec
 
 from projections.governance import LATEST, _day, _known, _one
-from projections.readmodel import ReadModel
+from projections.readmodel import NamedSource, ReadModel
 from projections.workplans import Hit, fts_query
 
 if TYPE_CHECKING:
@@ -102,6 +102,11 @@ class ElectionRecord:
 
 
 class ProceedingsView(ReadModel):
+    named_sources: ClassVar = (
+        NamedSource("meetings", frozenset({"meeting"}), "'meeting'", "name"),
+        NamedSource("decisions", frozenset({"decision"}), "'decision'", "title"),
+        NamedSource("elections", frozenset({"election"}), "'election'", "name"),
+    )
     migrations: ClassVar[tuple[str, ...]] = (
         # Names of people and institutions, kept here too so this file answers on its own.
         "CREATE TABLE holders (handle TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT)",

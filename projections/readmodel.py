@@ -14,7 +14,7 @@ import inspect
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 from eventsourcing.persistence import IntegrityError, InterfaceError, Tracking
 from eventsourcing.projection import Projection
@@ -27,7 +27,7 @@ from eventsourcing.sqlite import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence, Set
     from pathlib import Path
 
     import sqlite_utils
@@ -35,6 +35,24 @@ if TYPE_CHECKING:
 
 # Python's default; every handler's statements of every read model fit.
 STATEMENT_CACHE = 128
+
+
+class NamedSource(NamedTuple):
+    """A table of named entities: `kind` and `label` are SQL expressions over its row;
+    `kinds` are the values `kind` can take."""
+
+    table: str
+    kinds: frozenset[str]
+    kind: str
+    label: str
+
+
+class Named(NamedTuple):
+    """An entity as the command palette offers it."""
+
+    kind: str
+    handle: str
+    label: str
 
 
 class EventOutOfPlace(Exception):
@@ -126,6 +144,8 @@ class ReadModel(SQLiteTrackingRecorder):
     """Subclasses list their schema as migrations; each runs once, in order."""
 
     migrations: ClassVar[tuple[str, ...]] = ()
+    # The entities the command palette offers from this read model.
+    named_sources: ClassVar[tuple[NamedSource, ...]] = ()
 
     @classmethod
     def open(cls, path: Path | str, *, lock_timeout: int = 30) -> ReadModel:
@@ -188,6 +208,36 @@ class ReadModel(SQLiteTrackingRecorder):
                 for table in tables
                 for row in db.execute(f"SELECT id, handle FROM {table}{where}", params)
             }
+
+    def named(
+        self,
+        kinds: Set[str] | None,
+        patterns: tuple[str, str],
+        known_at: int,
+        limit: int,
+    ) -> list[Named]:
+        """Entities of `kinds` (every kind if None) known at `known_at` whose handle or label
+        is LIKE the loose one of `patterns` (`\\` escapes), those LIKE the close one first:
+        at most `limit` from each of `named_sources`."""
+        close, loose = patterns
+        found: list[Named] = []
+        with self.reading() as db:
+            for source in self.named_sources:
+                if kinds is not None and kinds.isdisjoint(source.kinds):
+                    continue
+                found += (
+                    Named(*row)
+                    for row in db.execute(
+                        f"SELECT {source.kind}, handle, {source.label} FROM {source.table}"
+                        f" WHERE known_from <= :k AND (handle LIKE :loose ESCAPE '\\'"
+                        f" OR {source.label} LIKE :loose ESCAPE '\\')"
+                        f" ORDER BY handle NOT LIKE :close ESCAPE '\\',"
+                        f" {source.label} NOT LIKE :close ESCAPE '\\', length(handle), handle"
+                        " LIMIT :limit",
+                        {"k": known_at, "loose": loose, "close": close, "limit": limit},
+                    )
+                )
+        return found
 
     def close(self) -> None:
         self.datastore.close()

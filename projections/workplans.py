@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import msgspec
 
 from projections.governance import LATEST, _day, _one
-from projections.readmodel import ReadModel
+from projections.readmodel import NamedSource, ReadModel
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -79,6 +79,10 @@ class Hit:
 
 
 class WorkPlanView(ReadModel):
+    named_sources: ClassVar = (
+        NamedSource("plans", frozenset({"plan"}), "'plan'", "name"),
+        NamedSource("action_items", frozenset({"action"}), "'action'", "title"),
+    )
     migrations: ClassVar[tuple[str, ...]] = (
         "CREATE TABLE plans (handle TEXT PRIMARY KEY, id TEXT UNIQUE NOT NULL, name TEXT NOT"
         " NULL, start TEXT NOT NULL, end TEXT NOT NULL, adopted_by TEXT, known_from INTEGER"

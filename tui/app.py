@@ -16,7 +16,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
 from tui.commands import EntityCommands
 from tui.screens.as_of import AsOfDialog
@@ -42,6 +42,15 @@ TABS: dict[str, tuple[str, type, str | None]] = {
     "workplan": ("Work plan", WorkPlanPane, "#items"),
     "audit": ("Audit log", AuditPane, "#log"),
     "reports": ("Reports", ReportsPane, "#report-list"),
+}
+
+# The tab that lists each kind of entity the command palette names; others go to the log.
+ENTITY_TABS = {
+    "office": "governance",
+    "meeting": "meetings",
+    "decision": "decisions",
+    "election": "elections",
+    "action": "workplan",
 }
 
 if TYPE_CHECKING:
@@ -362,9 +371,27 @@ class LedgerApp(App[None]):
         self.head = self.ledger.head_position()
         self._refresh()
 
-    def show_office(self, office: str) -> None:
-        self.action_show_tab("governance")
-        self.query_one(GovernancePane).select_office(office)
+    def show_entity(self, kind: str, handle: str) -> None:
+        """Show the entity the command palette named: its row in its tab; a body's offices
+        and seats; a person's, an institution's or a plan's events in the audit log."""
+        if kind == "body":
+            self.action_show_tab("governance")
+            self.query_one(GovernancePane).filter_by(handle)
+            return
+        tab = ENTITY_TABS.get(kind)
+        if tab is None:
+            self.show_in_log(handle)
+            return
+        reload_due = tab in self._stale
+        self.action_show_tab(tab)
+        self._panes()[tab].seek(handle, reload_due=reload_due)
+
+    def show_in_log(self, handle: str, *, reason: str | None = None) -> None:
+        """The audit log filtered to the events that name `handle`."""
+        self.action_show_tab("audit")
+        self.query_one("#log-filter", Input).value = handle
+        if reason:
+            self.notify(f"{handle}: {reason}; its events are shown here", title="Audit log")
 
     @work(thread=True, exclusive=True, group="verify")
     def action_verify(self) -> None:

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from tui.screens.seeking import Seeking
 from tui.widgets.table import Table
 
 if TYPE_CHECKING:
@@ -36,7 +37,9 @@ def result_on(e: ElectionRecord, day: date) -> str:
     return "call open"
 
 
-class ElectionsPane(Horizontal):
+class ElectionsPane(Seeking, Horizontal):
+    SEEK_IN, SEEK_GROUP = "#election-list", "elections"
+
     @dataclass
     class Loaded(Message):
         elections: list[ElectionRecord]
@@ -94,6 +97,7 @@ class ElectionsPane(Horizontal):
         else:
             self.query_one("#election-detail", Static).update("No election opened by this day.")
             self.query_one("#candidates", DataTable).clear()
+        self._seek()
 
     @property
     def _app(self) -> LedgerApp:

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
+from tui.screens.seeking import Seeking
 from tui.widgets.table import Table
 from tui.widgets.timeline import Timeline
 
@@ -31,7 +32,7 @@ PAGE = 100  # offices, and body seats, shown at once
 BODIES = 10  # bodies whose members are shown: each body's seats are read over its history
 
 
-class GovernancePane(Vertical):
+class GovernancePane(Seeking, Vertical):
     """Reads through the app's ledger in a worker; the tables are filled when it answers.
 
     A ledger of many partnerships has thousands of offices: the pane asks for a window of
@@ -41,7 +42,9 @@ class GovernancePane(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", show=False, tooltip="Find offices and bodies by words")
     ]
+    SEEK_IN, SEEK_GROUP = "#offices", "governance"
     _line_shown: tuple[str, int | None] | None = None  # the office and known-at of the line
+    _filtered_for: str | None = None  # the office sought by setting the filter to it
 
     @dataclass
     class Loaded(Message):
@@ -154,6 +157,7 @@ class GovernancePane(Vertical):
             self.query_one(LineOfHolders).show(())
             self.query_one("#line-title", Static).update("Line of holders")
             self._line_shown = None
+        self._seek()
 
     @on(DataTable.RowHighlighted, "#offices")
     def _office_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -169,11 +173,31 @@ class GovernancePane(Vertical):
             return
         self._load_line(office)
 
-    def select_office(self, office: str) -> None:
-        """Move the cursor to `office` (from the command palette)."""
-        table = self.query_one("#offices", DataTable)
-        table.move_cursor(row=table.get_row_index(office))
-        table.focus()
+    def seek(self, handle: str, *, reload_due: bool) -> None:
+        self._filtered_for = None
+        super().seek(handle, reload_due=reload_due)
+
+    def not_shown(self, handle: str) -> None:
+        # Outside the window of offices shown: the filter finds it, unless it was not there
+        # on the day (not yet created, or abolished).
+        if self._filtered_for == handle:
+            self._filtered_for = None
+            self.app.notify(
+                f"office {handle} is not in the ledger on {self.ledger_app.as_of.isoformat()}",
+                severity="warning",
+            )
+            return
+        self._filtered_for = handle
+        self.filter_by(handle, seeking=handle)
+
+    def filter_by(self, words: str, *, seeking: str | None = None) -> None:
+        """Show the offices and bodies matching `words` (the command palette's bodies)."""
+        self._sought = seeking
+        box = self.query_one("#office-filter", Input)
+        if box.value == words:
+            self._load(words)
+        else:
+            box.value = words  # which loads them
 
     @work(thread=True, exclusive=True, group="line")
     def _load_line(self, office: str) -> None:

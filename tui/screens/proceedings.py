@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
+from tui.screens.seeking import Seeking
 from tui.widgets.table import Table
 
 if TYPE_CHECKING:
@@ -26,7 +27,9 @@ if TYPE_CHECKING:
 PAGE = 200  # meetings or decisions shown: a ledger of many partnerships has tens of thousands
 
 
-class MeetingsPane(Horizontal):
+class MeetingsPane(Seeking, Horizontal):
+    SEEK_IN, SEEK_GROUP = "#meetings", "meetings"
+
     @dataclass
     class Loaded(Message):
         meetings: list[MeetingRecord]
@@ -71,6 +74,7 @@ class MeetingsPane(Horizontal):
             self.query_one("#meeting-detail", Static).update(describe(message.meetings[0]))
         else:
             self.query_one("#meeting-detail", Static).update("No meeting recorded yet.")
+        self._seek()
 
     @on(DataTable.RowHighlighted, "#meetings")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -122,7 +126,9 @@ def _status_style(status: str) -> str:
     }.get(status, "")
 
 
-class DecisionsPane(Horizontal):
+class DecisionsPane(Seeking, Horizontal):
+    SEEK_IN, SEEK_GROUP = "#decisions", "decisions"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", show=False, tooltip="Search the decisions by words")
     ]
@@ -185,6 +191,7 @@ class DecisionsPane(Horizontal):
             )
         detail = self.query_one("#decision-detail", Static)
         detail.update(life(shown[0]) if shown else "No decision matches.")
+        self._seek()
 
     @on(DataTable.RowHighlighted, "#decisions")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

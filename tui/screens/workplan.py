@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from tui.screens.seeking import Seeking
 from tui.widgets.table import Table
 
 if TYPE_CHECKING:
@@ -32,7 +33,9 @@ def bar(progress: int, width: int = 10) -> Text:
     )
 
 
-class WorkPlanPane(Horizontal):
+class WorkPlanPane(Seeking, Horizontal):
+    SEEK_IN, SEEK_GROUP = "#items", "workplan"
+
     @dataclass
     class Loaded(Message):
         items: list[ItemState]
@@ -84,6 +87,7 @@ class WorkPlanPane(Horizontal):
         )
         if not items:
             self.query_one("#item-detail", Static).update("No action item recorded yet.")
+        self._seek()
 
     @on(DataTable.RowHighlighted, "#items")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
