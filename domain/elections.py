@@ -179,7 +179,7 @@ class Election(Entity):
                 self.handle,
                 f"a tie between {', '.join(sorted(tied))} ({counts[0][0]} votes each); the "
                 "software does not break ties: record the deciding body's choice with "
-                "--winner H --override REASON",
+                "--winner H and --override REASON",
             )
         return counts[0][1]
 

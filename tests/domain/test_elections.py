@@ -290,7 +290,7 @@ def test_a_tie_is_reported_with_the_tied_names_and_never_decided() -> None:
         "no winner: chair-2023: a tie between gina-nilo, lucrezia-caon (11 votes each)"
     )
     assert "kaeo-hana" not in message
-    assert "--winner H --override REASON" in message
+    assert "--winner H and --override REASON" in message
     assert (e.version, e.winner, e.closed_on) == (version, None, None)
 
 

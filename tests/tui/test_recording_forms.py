@@ -284,6 +284,35 @@ async def test_the_votes_are_tallied_and_the_close_starts_the_winners_mandate(
         assert offices(demo_app)["asp-vice-chair"] == "F.M. Manzurul Hoque"
 
 
+async def test_a_tie_asks_for_the_winner_and_the_reason_in_the_forms_words(demo_app, demo_ledger):
+    open_vice_chair_election(demo_ledger)
+    for candidate in ("manzurul-hoque", "lucrezia-caon"):
+        demo_ledger.nominate(
+            "asp-vice-chair-2023", candidate, day=date(2023, 6, 10), override="no NFP stood"
+        )
+    demo_ledger.tally(
+        "asp-vice-chair-2023", {"manzurul-hoque": 5, "lucrezia-caon": 5}, day=date(2023, 7, 1)
+    )
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await press(pilot, "c")
+        await fill(pilot, election="asp-vice→", day="2023-07-01")
+        assert error(pilot).endswith(
+            "the software does not break ties: record the deciding body's choice with Winner"
+            " and Override"
+        )
+        await fill(pilot, winner="lucrezia-caon")
+        assert error(pilot).endswith(
+            "lucrezia-caon is not the winner by simple majority; fill in Override to record"
+            " another result"
+        )
+        await fill(pilot, override="chosen by the governance group")
+        assert error(pilot) == ""
+        assert preview(pilot).startswith(
+            "Election.Closed asp-vice-chair-2023: winner=lucrezia-caon"
+        )
+
+
 # --- mandates, succession, memberships -------------------------------------------------------
 
 

@@ -145,6 +145,11 @@ class SuggestFrom(Suggester):
         return None
 
 
+# A CLI option in a rule's message, with the verb and the placeholder that go with it:
+# "pass --override REASON", "--winner H", "--acting".
+CLI_OPTION = re.compile(r"(?P<verb>pass )?--(?P<option>[a-z][a-z-]*)(?: [A-Z]+\b)?")
+
+
 def _row(label: str, widget: Widget) -> Horizontal:
     return Horizontal(Label(label, classes="field-label"), widget, classes="field")
 
@@ -311,11 +316,28 @@ class RecordForm(ModalScreen[int | None]):
         lines = [f"{d.type} {d.entity}: {_summary(d.payload)}" for d in described]
         self.post_message(self.Previewed(lines, None))
 
+    def in_form_words(self, message: str) -> str:
+        """A rule's message names the CLI's options (`pass --override REASON`); in a form
+        it names the fields instead (`fill in Override`)."""
+        labels = {
+            str(widget.id): str(getattr(widget, "label", "") or label.render()).split(" (")[0]
+            for row in self.query(".field")
+            if len(row.children) > 1 and (label := row.children[0]) and (widget := row.children[1])
+        }
+
+        def field(m: re.Match[str]) -> str:
+            label = labels.get(m["option"].replace("-", "_")) or labels.get(m["option"])
+            if label is None:
+                return m[0]
+            return f"fill in {label}" if m["verb"] else label
+
+        return CLI_OPTION.sub(field, message)
+
     @on(Previewed)
     def _show_preview(self, message: Previewed) -> None:
         self.query_one("#form-preview", Static).update("\n".join(message.lines) or "—")
         error = self.query_one("#form-error", Static)
-        error.update(message.error or "")
+        error.update(self.in_form_words(message.error or ""))
         error.set_class(not self._touched, "-untouched")
         self.query_one("#form-record", Button).disabled = message.error is not None
 
@@ -332,7 +354,9 @@ class RecordForm(ModalScreen[int | None]):
         try:
             receipt = self.command(values)()
         except (ValueError, RuleBroken) as e:
-            self.app.call_from_thread(self.notify, str(e), severity="error", timeout=10)
+            self.app.call_from_thread(
+                self.notify, self.in_form_words(str(e)), severity="error", timeout=10
+            )
             self.post_message(self.Previewed([], str(e)))
             return
         self.app.call_from_thread(self.dismiss, receipt.position)
