@@ -17,8 +17,35 @@ class NoLedger(RuleBroken):
 class NotALedger(RuleBroken):
     rule = "not a ledger"
 
+    def __init__(self, where: str, reason: str, *, kind: str = "ledger file") -> None:
+        super().__init__(f"{where} is not a {kind} ({reason})")
+
+
+class CannotConnect(RuleBroken):
+    rule = "cannot connect"
+
     def __init__(self, where: str, reason: str) -> None:
-        super().__init__(f"{where} is not a ledger file ({reason})")
+        super().__init__(
+            f"{where} could not be reached ({reason}); check the URL, that the server is"
+            " running, and the role and its password ($PGPASSWORD)"
+        )
+
+
+class NoAccess(RuleBroken):
+    rule = "permission denied"
+
+    def __init__(self, where: str, role: str, *, create: bool = False) -> None:
+        if create:
+            super().__init__(
+                f"role {role} may not create a ledger at {where}; the database's owner runs"
+                " `ledger init` there and grants the officer or the auditor role (README,"
+                " Shared mode)"
+            )
+            return
+        super().__init__(
+            f"role {role} may not read the ledger at {where}; ask the ledger's owner to grant"
+            " it the officer or the auditor role (README, Shared mode)"
+        )
 
 
 class ReadOnly(RuleBroken):
@@ -53,8 +80,8 @@ class UnsupportedLocation(RuleBroken):
 
     def __init__(self, where: str) -> None:
         super().__init__(
-            f"{where}: give a file path for an embedded ledger"
-            " (PostgreSQL URLs arrive with the shared mode)"
+            f"{where}: give a file path for an embedded ledger, or a"
+            " postgresql://USER@HOST:PORT/DATABASE?schema=SCHEMA URL for a shared one"
         )
 
 
@@ -88,6 +115,17 @@ class ReadModelStuck(RuleBroken):
         super().__init__(
             f"the event at position {position} cannot be read into the read models ({reason});"
             " the log may have been changed: run `ledger verify`"
+        )
+
+
+class EventUnreadable(RuleBroken):
+    """A stored event that cannot be decoded: the file was changed by hand."""
+
+    rule = "event unreadable"
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(
+            f"{where} cannot be read ({reason}); the log may have been changed: run `ledger verify`"
         )
 
 

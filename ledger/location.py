@@ -19,9 +19,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import platformdirs
 from eventsourcing.utils import get_topic
 
-from ledger.errors import NoLedger, NotALedger, UnsupportedLocation
+from ledger.errors import CannotConnect, NoAccess, NoLedger, NotALedger, UnsupportedLocation
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
 APP_NAME = "partnership-ledger"
@@ -131,7 +132,11 @@ class PostgresLocation(Location):
         query = parse_qs(parts.query)
         dbname = unquote(parts.path.lstrip("/"))
         if not dbname:
-            raise UnsupportedLocation(url)
+            # No database named: say so without echoing a password given in the URL.
+            shown = (
+                parts._replace(netloc=parts.netloc.rsplit("@", 1)[-1]) if parts.password else parts
+            )
+            raise UnsupportedLocation(shown.geturl())
         return cls(
             host=parts.hostname or "localhost",
             port=parts.port or 5432,
@@ -184,30 +189,52 @@ class PostgresLocation(Location):
         import psycopg
         from psycopg import sql
 
-        try:
-            with self.connect() as conn:
+        with self._connection() as conn:
+            try:
                 conn.execute(
                     sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(self.schema))
                 )
-        except psycopg.Error as e:
-            raise NotALedger(str(self), _first_line(e)) from e
+            except psycopg.errors.InsufficientPrivilege as e:
+                raise NoAccess(str(self), self.user, create=True) from e
+            except psycopg.Error as e:
+                raise NotALedger(str(self), _first_line(e), kind="ledger") from e
 
     def check_is_ledger(self) -> None:
+        """Look in the catalog, which every role may read: a schema or tables this role may
+        not use are a matter of rights, not a missing ledger."""
+        with self._connection() as conn:
+            schema = conn.execute(
+                "SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = %s",
+                (self.schema,),
+            ).fetchone()
+            rows = conn.execute(
+                "SELECT c.relname, has_table_privilege(c.oid, 'SELECT') FROM pg_class c"
+                " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                " WHERE n.nspname = %s AND c.relkind IN ('r', 'p')",
+                (self.schema,),
+            ).fetchall()
+        tables = {r[0]: r[1] for r in rows}
+        if schema is None or PG_EVENTS_TABLE not in tables:
+            raise NoLedger(str(self))
+        if LINKS_TABLE not in tables:
+            raise NotALedger(str(self), f"no {LINKS_TABLE} table", kind="ledger")
+        if not (schema[0] and tables[PG_EVENTS_TABLE] and tables[LINKS_TABLE]):
+            raise NoAccess(str(self), self.user)
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[Any]:
+        """A connection, or one `cannot connect` refusal saying why there is none."""
         import psycopg
 
         try:
-            with self.connect() as conn:
-                rows = conn.execute(
-                    "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
-                    (self.schema,),
-                ).fetchall()
+            conn = self.connect()
         except psycopg.Error as e:
-            raise NotALedger(str(self), _first_line(e)) from e
-        tables = {r[0] for r in rows}
-        if PG_EVENTS_TABLE not in tables:
-            raise NoLedger(str(self))
-        if LINKS_TABLE not in tables:
-            raise NotALedger(str(self), f"no {LINKS_TABLE} table")
+            raise CannotConnect(str(self), _first_line(e)) from e
+        with conn:
+            try:
+                yield conn
+            except psycopg.OperationalError as e:  # the server went away meanwhile
+                raise CannotConnect(str(self), _first_line(e)) from e
 
     def __str__(self) -> str:
         """The URL without its password, safe to print and to key local files by."""

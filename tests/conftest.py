@@ -2,7 +2,8 @@
 
 The PostgreSQL half runs against the server on 127.0.0.1:5432 (override with
 LEDGER_TEST_POSTGRES). Each test gets its own schema, dropped afterwards. Where the server is
-not reachable the PostgreSQL tests skip, except in CI (CI=true), where they fail loudly.
+not reachable the PostgreSQL tests skip, except in CI (CI=true, as .ci/run sets it), where
+they fail loudly.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
 POSTGRES = os.environ.get("LEDGER_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 
 
+def in_ci() -> bool:
+    """CI=true (GitHub, GitLab and most others), or 1/yes."""
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
+
+
 def _connect() -> object:
     import psycopg
 
@@ -34,7 +40,7 @@ def postgres_server() -> str:
             pass
     except Exception as e:
         message = f"PostgreSQL is not reachable at {POSTGRES}: {e}"
-        if os.environ.get("CI") == "true":
+        if in_ci():
             pytest.fail(message + " (CI must run the PostgreSQL half, not skip it)")
         pytest.skip(message)
     return POSTGRES

@@ -8,7 +8,6 @@ code we did not write.
 
 from __future__ import annotations
 
-import os
 import tempfile
 import uuid
 from pathlib import Path
@@ -22,7 +21,7 @@ from eventsourcing.tests.persistence import ApplicationRecorderTestCase
 from ledger.chain import ChainedSQLiteRecorder
 from ledger.chain_postgres import ChainedPostgresRecorder
 from ledger.verify import verify_chain
-from tests.conftest import POSTGRES
+from tests.conftest import POSTGRES, in_ci
 
 
 class TestChainedSQLiteRecorder(ApplicationRecorderTestCase[ChainedSQLiteRecorder]):
@@ -63,7 +62,7 @@ class TestChainedPostgresRecorder(ApplicationRecorderTestCase[ChainedPostgresRec
 
     def setUp(self) -> None:
         if not _postgres_reachable():
-            if os.environ.get("CI") == "true":
+            if in_ci():
                 pytest.fail(f"PostgreSQL is not reachable at {POSTGRES} (CI must run it)")
             pytest.skip(f"PostgreSQL is not reachable at {POSTGRES}")
         self.schema = f"test_{uuid.uuid4().hex[:12]}"

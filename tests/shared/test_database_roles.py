@@ -4,6 +4,7 @@ only read. Run as the superuser after `ledger --db URL init`."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,33 +25,22 @@ from .conftest import (
     walk_through,
 )
 
-# {schema}, {writer} and {auditor} are identifiers (quote them if they need it).
-ROLES_SQL = """
--- A secretariat officer: reads everything, adds events and their links, changes nothing.
-CREATE ROLE {writer} LOGIN;
-GRANT USAGE ON SCHEMA {schema} TO {writer};
-GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA {schema} TO {writer};
-GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {writer};
--- Writers queue for `LOCK TABLE ledger_events IN EXCLUSIVE MODE` (eventsourcing: one writer
--- at a time, so positions commit in order). Before PostgreSQL 17 that lock needs UPDATE,
--- DELETE or TRUNCATE on the table; TRUNCATE is granted for it, and refused by a trigger
--- which the writer, not owning the table, can neither drop nor disable.
--- (On PostgreSQL 17 and later, `GRANT MAINTAIN ON {schema}.ledger_events TO {writer};`
--- allows the lock instead of these three statements.)
-GRANT TRUNCATE ON {schema}.ledger_events TO {writer};
-CREATE OR REPLACE FUNCTION {schema}.ledger_append_only() RETURNS trigger
-    LANGUAGE plpgsql AS $$
-    BEGIN
-        RAISE EXCEPTION 'the ledger is append-only: % on % refused', TG_OP, TG_TABLE_NAME;
-    END $$;
-CREATE TRIGGER ledger_events_append_only BEFORE TRUNCATE ON {schema}.ledger_events
-    FOR EACH STATEMENT EXECUTE FUNCTION {schema}.ledger_append_only();
+README = Path(__file__).resolve().parents[2] / "README.md"
 
--- An auditor: reads only.
-CREATE ROLE {auditor} LOGIN;
-GRANT USAGE ON SCHEMA {schema} TO {auditor};
-GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {auditor};
-"""
+
+def readme_roles_sql() -> str:
+    """The roles exactly as the README's shared-mode page gives them (its one SQL block, for
+    a schema `asp`, roles officer1 and auditor1), as a template: {schema}, {writer} and
+    {auditor} are identifiers (quote them if they need it)."""
+    page = README.read_text("utf-8").split("## Shared mode (PostgreSQL)", 1)[1].split("\n## ")[0]
+    (block,) = re.findall(r"```sql\n(.*?)```", page, flags=re.DOTALL)
+    block = block.replace("{", "{{").replace("}", "}}")
+    for name, field in [("asp", "schema"), ("officer1", "writer"), ("auditor1", "auditor")]:
+        block = re.sub(rf"\b{name}\b", f"{{{field}}}", block)
+    return block
+
+
+ROLES_SQL = readme_roles_sql()
 
 # What one would try first, and why it is not enough: without UPDATE, DELETE or TRUNCATE the
 # writer cannot take the lock every insert takes.
@@ -105,8 +95,22 @@ def _create_roles(postgres_url: str, tmp_path: Path, sql: str) -> Iterator[Roles
 
 @pytest.fixture
 def roles(postgres_url: str, tmp_path: Path) -> Iterator[Roles]:
-    """A shared ledger holding the walk-through, and the two roles of ROLES_SQL."""
+    """A shared ledger holding the walk-through, and the two roles the README gives."""
     yield from _create_roles(postgres_url, tmp_path, ROLES_SQL)
+
+
+def test_the_readme_gives_both_roles_for_one_schema() -> None:
+    """What the fixture runs is the README's block, names filled in, and nothing else."""
+    for line in [
+        "CREATE ROLE {writer} LOGIN PASSWORD '…';",
+        "GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA {schema} TO {writer};",
+        "GRANT TRUNCATE ON {schema}.ledger_events TO {writer};",
+        "CREATE ROLE {auditor} LOGIN PASSWORD '…';",
+        "GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {auditor};",
+    ]:
+        assert line in ROLES_SQL.splitlines(), line
+    statements = [x for x in ROLES_SQL.splitlines() if x and not x.startswith("--")]
+    assert not [x for x in statements if "officer1" in x or "auditor1" in x or " asp" in x]
 
 
 def test_the_writer_records(roles: Roles) -> None:
