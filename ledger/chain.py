@@ -53,9 +53,24 @@ def link(
     ).digest()
 
 
-def as_bytes(value: bytes | str | memoryview) -> bytes:
-    """A state as stored; a state rewritten as TEXT is hashed as its UTF-8 bytes."""
-    return value.encode("utf-8") if isinstance(value, str) else bytes(value)
+def as_bytes(value: object) -> bytes:
+    """A state as stored; a state rewritten as TEXT is hashed as its UTF-8 bytes. Anything
+    else a hand-edited file may hold there (NULL, a number) is hashed as its text, so verify
+    names the position it breaks instead of failing on it."""
+    if isinstance(value, bytes | memoryview | bytearray):
+        return bytes(value)
+    return (value if isinstance(value, str) else "" if value is None else str(value)).encode()
+
+
+def as_text(value: object) -> str:
+    """A topic as stored; NULL or a number put there by hand is hashed as text, see above."""
+    return value if isinstance(value, str) else "" if value is None else str(value)
+
+
+def as_version(value: object) -> int:
+    """A version as stored; a value that is no integer was never hashed, so -1 (no event
+    has it) makes its link fail to match."""
+    return value if isinstance(value, int) else -1
 
 
 def hex_id(originator_id: UUID | str) -> str:
@@ -85,6 +100,7 @@ class Chain(Protocol):
     def stored_rows(self, page: int = 5000) -> Iterator[StoredRow]: ...
     def first_link_without_event(self) -> int | None: ...
     def insert_exact(self, rows: Iterable[StoredRow], batch: int = 1000) -> int: ...
+    def storage_damage(self) -> str | None: ...
 
 
 def chain_links(
@@ -157,8 +173,8 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
                 yield StoredRow(
                     r[0],
                     hex_id(r[1]),
-                    r[2],
-                    r[3],
+                    as_version(r[2]),
+                    as_text(r[3]),
                     as_bytes(r[4]),
                     None if r[5] is None else as_bytes(r[5]),
                 )
@@ -175,6 +191,17 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
             )
             row = c.fetchone()
         return None if row is None else row[0]
+
+    def storage_damage(self) -> str | None:
+        """What SQLite's own check finds wrong with the file (a damaged page), if anything:
+        asked by verify only once the chain has failed, to say the file itself is broken."""
+        try:
+            with self.datastore.transaction(commit=False) as c:
+                c.execute("PRAGMA quick_check(3)")
+                found = [str(r[0]) for r in c.fetchall()]
+        except Exception as e:  # a file too damaged to be checked is damaged
+            return str(e)
+        return None if found == ["ok"] else "; ".join(found)
 
     def insert_exact(self, rows: Iterable[StoredRow], batch: int = 1000) -> int:
         """Write events at the positions they had, with their links, in one transaction: the

@@ -134,6 +134,10 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
                 return
             after = rows[-1]["notification_id"]
 
+    def storage_damage(self) -> str | None:
+        """PostgreSQL checks its own pages; a damaged one fails the query that reads it."""
+        return None
+
     def first_link_without_event(self) -> int | None:
         with self.datastore.transaction(commit=False) as curs:
             curs.execute(

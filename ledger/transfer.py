@@ -17,6 +17,7 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.errors import RuleBroken
 from ledger.chain import GENESIS, StoredRow, link
+from ledger.errors import EventUnreadable
 from ledger.events import logged
 
 if TYPE_CHECKING:
@@ -62,13 +63,16 @@ _payload_encoder = msgspec.json.Encoder(order="sorted")
 def export_lines(ledger: Ledger) -> Iterator[str]:
     handles: dict[UUID, str] = {}
     for row in ledger.chain.stored_rows():
-        event = ledger.mapper.to_domain_event(_stored_event(row))
-        line: dict[str, Any] = logged(row.position, event, handles, row.link).as_json()
-        line["stored"] = {
-            "originator_id": row.originator_id,
-            "topic": row.topic,
-            "state": row.state.decode("utf-8"),
-        }
+        try:
+            event = ledger.mapper.to_domain_event(_stored_event(row))
+            line: dict[str, Any] = logged(row.position, event, handles, row.link).as_json()
+            line["stored"] = {
+                "originator_id": row.originator_id,
+                "topic": row.topic,
+                "state": row.state.decode("utf-8"),
+            }
+        except Exception as e:  # a hand-edited row: refused by name, not as a failure
+            raise EventUnreadable(f"the event at position {row.position}", str(e)) from e
         yield json.dumps(line, ensure_ascii=False)
 
 

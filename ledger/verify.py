@@ -24,6 +24,28 @@ class Verdict:
 
 
 def verify_chain(recorder: Chain, *, kept_head: bytes | None = None) -> Verdict:
+    """The chain's verdict; when it fails, and the file itself is damaged (a page SQLite
+    cannot read), that is said first: the position named may then be a damaged page's."""
+    try:
+        verdict = _walk(recorder, kept_head)
+    except Exception as e:  # a file damaged under the rows being read: said, never raised
+        verdict = Verdict(False, 0, GENESIS, f"the log could not be read to its end ({e})")
+    if verdict.ok:
+        return verdict
+    damage = recorder.storage_damage()
+    if damage is None:
+        return verdict
+    if len(damage) > 200:
+        damage = damage[:200] + "…"
+    return Verdict(
+        False,
+        verdict.position,
+        verdict.head,
+        f"the file itself is damaged (SQLite: {damage}); the chain: {verdict.problem}",
+    )
+
+
+def _walk(recorder: Chain, kept_head: bytes | None) -> Verdict:
     """Walk every event in position order. Positions may have gaps (PostgreSQL's sequence
     skips a number after a rolled-back insert, and a shared ledger moved to a file keeps
     them): the chain links over them, so a deleted event still breaks the next link."""

@@ -3,6 +3,7 @@ moving a whole log out and in (export, import)."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -16,6 +17,7 @@ from ledger.cli.base import Hash, Moment, Session, cli, pass_session, progress_b
 from ledger.errors import ChainBroken
 
 if TYPE_CHECKING:
+    from ledger.app import Ledger
     from ledger.events import LoggedEvent
 
 
@@ -33,6 +35,11 @@ if TYPE_CHECKING:
 @click.option("--entity", metavar="H", help="Only events of the entity with handle H.")
 @click.option("--since", type=Moment(), help="Recorded at or after this position or instant.")
 @click.option("--until", type=Moment(), help="Recorded at or before this position or instant.")
+@click.option(
+    "--known-at",
+    type=Moment(),
+    help="The log as it stood at this position or instant (like --until; both: the earlier).",
+)
 @pass_session
 def events(
     session: Session,
@@ -42,9 +49,15 @@ def events(
     entity: str | None,
     since: int | datetime | None,
     until: int | datetime | None,
+    known_at: int | datetime | None,
 ) -> None:
     """The audit log: every event in the order it was recorded, optionally filtered."""
     ledger = session.open()
+    if known_at is not None:
+        # As every read takes it: a position outside the log is refused, not clipped.
+        known = ledger._known(known_at)
+        assert known is not None
+        until = known if until is None else min(known, _position(ledger, until))
     after = 0
     if isinstance(since, int):
         after = max(since - 1, 0)
@@ -89,6 +102,10 @@ def events(
         for e in log
     ]
     click.echo(output.table(headers, rows) if rows else "no events match")
+
+
+def _position(ledger: Ledger, moment: int | datetime) -> int:
+    return moment if isinstance(moment, int) else ledger.position_at(moment)
 
 
 @cli.command()
@@ -136,10 +153,31 @@ def export_(session: Session, file: str) -> None:
 
     ledger = session.open(follow=False)
     count = 0
-    with click.open_file(file, "w", encoding="utf-8", atomic=file != "-") as out:
+    if file == "-":
         for line in export_lines(ledger):
-            out.write(line + "\n")
+            click.echo(line)
             count += 1
+    else:
+        # Written beside FILE and moved over it only when whole: a refused export leaves an
+        # earlier backup as it was (click's own atomic file moves it over even on failure).
+        path = os.path.abspath(file)
+        partial = os.path.join(
+            os.path.dirname(path), f".{os.path.basename(path)}.{os.getpid()}.partial"
+        )
+        try:
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except OSError as e:
+            raise click.FileError(file, e.strerror) from e
+        try:
+            with open(fd, "w", encoding="utf-8") as out:
+                for line in export_lines(ledger):
+                    out.write(line + "\n")
+                    count += 1
+            os.replace(partial, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
+            raise
     position, link = ledger.head()
     click.echo(f"exported {count} events; head {position} {link}", err=file == "-")
 

@@ -233,7 +233,7 @@ class LedgerCli(RuleBasedStateMachine):
         if term is not None:
             argv += ["--term-years", term]
         expect, _ = self._expect_create(name, handle)
-        if term is not None and not (term.isdigit() and int(term) >= 1):
+        if term is not None and not (term.isdigit() and 1 <= int(term) <= 100):
             expect = False
         r = self.run(*argv, expect=expect)
         if r.code == 0:

@@ -5,9 +5,12 @@ leaves the target ledger empty; a ledger that already holds events refuses any i
 from __future__ import annotations
 
 import json
+import os
+import pty
 import random
 import re
 import sqlite3
+import subprocess
 from pathlib import Path
 from uuid import UUID
 
@@ -16,9 +19,11 @@ import pytest
 from ledger.chain import GENESIS, link
 
 from .conftest import (
+    LEDGER,
     ZERO_HEAD,
     Built,
     Result,
+    clean_env,
     copy_ledger,
     error_line,
     head_of,
@@ -345,3 +350,41 @@ def test_a_payload_whose_keys_were_reordered_still_imports(
     r = run_cli(new, "import", str(file))
     assert r.code == 0, r
     assert head_of(new) == (built.position, built.hash)
+
+
+def test_an_import_at_a_terminal_shows_a_progress_bar(
+    exported: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """At a terminal (stderr a tty) the import draws its bar up to 100%; scripts see none."""
+    out, _ = exported
+    primary, secondary = pty.openpty()
+    try:
+        completed = subprocess.run(
+            [str(LEDGER), "--db", str(tmp_path / "new.db"), "import", str(out)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=secondary,
+            env=clean_env(tmp_path / "home"),
+            cwd=tmp_path,
+            timeout=120,
+            check=False,
+        )
+        os.close(secondary)
+        secondary = -1
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # the terminal closed: everything is read
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        if secondary != -1:
+            os.close(secondary)
+        os.close(primary)
+    assert completed.returncode == 0, (completed, drawn)
+    assert completed.stdout.decode().startswith("imported ")
+    text = drawn.decode("utf-8", "replace")
+    assert "importing" in text and "100%" in text, text

@@ -189,6 +189,31 @@ def t_rewrite(db: sqlite3.Connection, rng: random.Random, trial: int, head: str)
     )
 
 
+def t_odd_value(db: sqlite3.Connection, rng: random.Random, trial: int, head: str) -> Tamper:
+    """A column set by hand to NULL, a number or text where the store keeps something else:
+    still a position named, not a failure to read it."""
+    p, *_ = rng.choice(rows(db))
+    column, value = [
+        ("state", None),
+        ("topic", None),
+        ("originator_version", None),
+        ("originator_id", None),
+        ("state", 5.5),
+        ("originator_version", "abc"),
+    ][trial % 6]
+    db.execute(f"UPDATE stored_events SET {column}=? WHERE rowid=?", (value, p))
+    return Tamper(f"{column} of position {p} set to {value!r}", p, ["does not match its link"])
+
+
+def t_position(db: sqlite3.Connection, rng: random.Random, trial: int, head: str) -> Tamper:
+    """An event moved to another position (its rowid changed), its link left where it was."""
+    n = len(rows(db))
+    p = rng.randint(1, n)
+    db.execute("UPDATE stored_events SET rowid=? WHERE rowid=?", (n + 1 + trial, p))
+    words = [f"position {p} is missing"] if p < n else [f"position {p} has a link but no event"]
+    return Tamper(f"moved position {p} to {n + 1 + trial}", p, words)
+
+
 KINDS: dict[str, Callable[[sqlite3.Connection, random.Random, int, str], Tamper]] = {
     "state": t_state,
     "topic": t_topic,
@@ -200,6 +225,8 @@ KINDS: dict[str, Callable[[sqlite3.Connection, random.Random, int, str], Tamper]
     "link": t_link,
     "cut_tail": t_cut_tail,
     "rewrite": t_rewrite,
+    "odd_value": t_odd_value,
+    "position": t_position,
 }
 
 
@@ -316,3 +343,49 @@ def test_a_head_from_another_ledger_is_not_in_the_chain(built: Built, tmp_path: 
     copy = copy_ledger(built.path, tmp_path / "c.db", with_view=True)
     line = error_line(run_main(["--db", str(copy), "verify", "--head", "ab" * 32]), PREFIX)
     assert "not in the chain" in line
+
+
+def test_a_damaged_page_is_said_to_be_a_damaged_file(built: Built, tmp_path: Path) -> None:
+    """Bytes overwritten inside the file, under SQLite rather than through it: verify says
+    the file itself is damaged, in its one line, whatever page was hit."""
+    size = copy_ledger(built.path, tmp_path / "size.db").stat().st_size
+    caught = 0
+    for trial in range(TRIALS):
+        rng = random.Random(f"page-{trial}")
+        copy = copy_ledger(built.path, tmp_path / f"page-{trial}.db")
+        data = bytearray(copy.read_bytes())
+        at = rng.randrange(4096, size - 600)  # past the first page, which says what file it is
+        data[at : at + 500] = bytes([rng.randrange(256)]) * 500
+        copy.write_bytes(bytes(data))
+        r = run_cli(copy, "verify")
+        assert "Traceback" not in r.out + r.err, (at, r)
+        if r.code == 0:
+            continue  # a page the chain does not read (an index, free space): the log is whole
+        line = _chain_broken(f"bytes {at}..{at + 500}", r)
+        assert "damaged" in line or "position" in line, (at, line)
+        caught += 1
+    assert caught, "no trial hit a page of the log"
+
+
+@pytest.mark.parametrize("trial", range(6))
+def test_other_commands_refuse_a_hand_edited_row_by_name(
+    built: Built, tmp_path: Path, trial: int
+) -> None:
+    """Not only verify: the commands that read the log refuse such a file in one line that
+    names the damage, never as an unexpected failure."""
+    copy = copy_ledger(built.path, tmp_path / f"odd-{trial}.db")
+    with contextlib.closing(sqlite3.connect(copy)) as db:
+        t_odd_value(db, random.Random(f"odd-{trial}"), trial, built.hash)
+        db.commit()
+    earlier = tmp_path / "out.jsonl"
+    earlier.write_text("an earlier backup\n", "utf-8")
+    for argv in (["export", str(earlier)], ["events"], ["holders", "chair"]):
+        r = run_cli(copy, *argv)
+        if r.code == 0:
+            continue  # a value this command does not decode (the version, for an export)
+        line = error_line(r)
+        assert "unexpected failure" not in line, (argv, line)
+        assert "ledger verify" in line, (argv, line)
+        if argv[0] == "export":
+            assert earlier.read_text("utf-8") == "an earlier backup\n", "export overwrote it"
+            assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
