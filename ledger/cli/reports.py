@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
+import contextlib
+import re
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -24,6 +26,23 @@ if TYPE_CHECKING:
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Bound(Moment):
+    """A bound of the audit extract's period: a position or an instant, where a bare day
+    is its start (UTC), so `--since 2023-05-01` takes in the 1st and `--until 2023-05-02`
+    stops before the 2nd, as `--until` does everywhere."""
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int | datetime:
+        text = str(value).strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return datetime.combine(date.fromisoformat(text), time.min, tzinfo=UTC)
+            except ValueError:
+                self.fail(f"{value!r} is neither a log position nor an ISO date or timestamp")
+        return super().convert(value, param, ctx)
 
 
 def _formats(*extra: str) -> Callable[[F], F]:
@@ -63,6 +82,26 @@ def _position(session: Session, known_at: int | datetime | None) -> int | None:
     return session.open()._known(known_at)
 
 
+@contextlib.contextmanager
+def _watched(label: str) -> Iterator[Callable[[int, int], None]]:
+    """What a report is told as it reads, `(done, total)`, drawn as a progress bar on stderr
+    when a person is watching (`progress_bar`; nothing for scripts). The bar opens at the
+    first word, when the total is known, and is redrawn at most about a hundred times."""
+    with contextlib.ExitStack() as stack:
+        bar: Any = None
+        shown = 0
+
+        def tell(done: int, total: int) -> None:
+            nonlocal bar, shown
+            if bar is None:
+                bar = stack.enter_context(progress_bar(total, label))
+            if done >= total or done - shown >= max(total // 100, 1):
+                bar.update(done - shown)
+                shown = done
+
+        yield tell
+
+
 @cli.group()
 def report() -> None:
     """Reports replayed from the ledger, reproducible from any position."""
@@ -85,7 +124,9 @@ def report_meeting(
     from ledger.reports import meeting_report
 
     ledger = session.open()
-    _emit(meeting_report(ledger, meeting_handle, _position(session, known_at)), fmt, output)
+    with _watched("reading the meeting") as progress:
+        made = meeting_report(ledger, meeting_handle, _position(session, known_at), progress)
+    _emit(made, fmt, output)
 
 
 @report.command("governance")
@@ -105,9 +146,11 @@ def report_governance(
     from ledger.reports import governance_report
 
     ledger = session.open()
-    _emit(
-        governance_report(ledger, as_of or date.today(), _position(session, known_at)), fmt, output
-    )
+    with _watched("reading the governance") as progress:
+        made = governance_report(
+            ledger, as_of or date.today(), _position(session, known_at), progress
+        )
+    _emit(made, fmt, output)
 
 
 @report.command("office")
@@ -152,13 +195,16 @@ def report_workplan(
     from ledger.reports import workplan_report
 
     ledger = session.open()
-    _emit(
-        workplan_report(
-            ledger, plan_handle, as_of or date.today(), since, _position(session, known_at)
-        ),
-        fmt,
-        output,
-    )
+    with _watched("reading the work plan") as progress:
+        made = workplan_report(
+            ledger,
+            plan_handle,
+            as_of or date.today(),
+            since,
+            _position(session, known_at),
+            progress,
+        )
+    _emit(made, fmt, output)
 
 
 @report.command("decisions")
@@ -180,12 +226,14 @@ def report_decisions(
     from ledger.reports import decisions_report
 
     ledger = session.open()
-    _emit(decisions_report(ledger, start, end, _position(session, known_at)), fmt, output)
+    with _watched("reading the decisions") as progress:
+        made = decisions_report(ledger, start, end, _position(session, known_at), progress)
+    _emit(made, fmt, output)
 
 
 @report.command("audit")
-@click.option("--since", type=Moment(), help="Recorded at or after this instant.")
-@click.option("--until", type=Moment(), help="Recorded before this instant.")
+@click.option("--since", type=Bound(), help="Recorded at or after this position, day or instant.")
+@click.option("--until", type=Bound(), help="Recorded before this position, day or instant.")
 @KNOWN_AT
 @_formats("csv", "json")
 @OUTPUT
@@ -204,14 +252,12 @@ def report_audit(
     ledger = session.open()
     start = ledger.recorded_at(since) if isinstance(since, int) and since > 0 else since
     end = ledger.recorded_at(until) if isinstance(until, int) and until > 0 else until
-    position = _position(session, known_at)
-    total = ledger.head_position() if position is None else position
-    with progress_bar(total, "reading the log") as bar:
-        report = audit_report(
+    with _watched("reading the log") as progress:
+        made = audit_report(
             ledger,
             start if isinstance(start, datetime) else None,
             end if isinstance(end, datetime) else None,
-            position,
-            progress=bar.update,
+            _position(session, known_at),
+            progress,
         )
-    _emit(report, fmt, output)
+    _emit(made, fmt, output)

@@ -13,7 +13,9 @@ import csv
 import io
 import itertools
 import json
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -21,20 +23,26 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ledger.location import FileLocation, Location, PostgresLocation
 from ledger.reports import svg
+from ledger.workplans import COUNTRY, EVERYONE
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Iterable
 
     from ledger.app import Ledger
     from projections.governance import Tenure
+    from projections.proceedings import MeetingRecord, Present
+
+# What a long report is told as it reads: how many of how many (rows, events, steps).
+Progress = Callable[[int, int], None]
 
 KINDS = ("meeting", "governance", "office", "workplan", "decisions", "audit")
 TABULAR = {"governance", "workplan", "decisions", "audit"}
 
 _env = Environment(
     loader=PackageLoader("ledger.reports", "templates"),
-    autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
+    autoescape=select_autoescape(enabled_extensions=("html.j2", "svg.j2"), default=False),
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
@@ -85,8 +93,11 @@ class Report:
                 + "\n"
             )
         out = io.StringIO()
+        # The provenance is a comment line, `# made …`, that readers skip with `comment="#"`
+        # (pandas, R, DuckDB); it holds no comma or quote, so the csv module, which knows no
+        # comments, reads it as one unquoted field rather than a row of stray columns.
+        out.write("# " + _csv_safe(_provenance_line(self.provenance)) + "\n")
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["# " + _provenance_line(self.provenance)])
         writer.writerow(self.headers)
         writer.writerows(["" if v is None else v for v in row] for row in cells)
         return out.getvalue()
@@ -104,21 +115,49 @@ def _plain(value: Any) -> Any:
 
 
 def _provenance_line(p: Provenance) -> str:
-    as_of = f"as of {p.as_of}; " if p.as_of else ""
+    """`made [as of DAY] from ledger L at position N with head H; generated T`: no comma,
+    so that the CSV comment line needs no quoting."""
+    as_of = f"as of {p.as_of} " if p.as_of else ""
     return (
-        f"{as_of}ledger {p.ledger} at position {p.position}, head {p.head}; "
+        f"made {as_of}from ledger {p.ledger} at position {p.position} with head {p.head}; "
         f"generated {p.generated_at}"
     )
 
 
-_env.globals["provenance_line"] = _provenance_line
+def _csv_safe(text: str) -> str:
+    """The line with the characters a CSV reader would split or quote on (a ledger's path
+    may hold them) percent-encoded."""
+    for char in ("%", ",", '"', "\r", "\n"):
+        text = text.replace(char, f"%{ord(char):02X}")
+    return text
+
+
+def _provenance_sentence(p: Provenance) -> str:
+    """The footer of the Markdown and HTML reports: `Made … generated T.`"""
+    return "M" + _provenance_line(p)[1:] + "."
+
+
+_env.globals["provenance_sentence"] = _provenance_sentence
+
+
+def ledger_name(location: Location) -> str:
+    """The one name a report gives a ledger however it was spelt on the command line: a
+    file's absolute path with links resolved (`x.db`, `./x.db` and `/here/x.db` are one
+    ledger), a PostgreSQL database as `postgresql://host:port/db` with its schema, without
+    the user or password that reached it."""
+    if isinstance(location, FileLocation):
+        return str(location.events.resolve())
+    if isinstance(location, PostgresLocation):
+        schema = "" if location.schema == "public" else f"?schema={location.schema}"
+        return f"postgresql://{location.host.lower()}:{location.port}/{location.dbname}{schema}"
+    return str(location)
 
 
 def provenance(ledger: Ledger, known_at: int | None, as_of: date | None) -> Provenance:
     position = ledger.head_position() if known_at is None else known_at
     link = ledger.chain.links(position, position).get(position) if position else None
     return Provenance(
-        ledger=str(ledger.location),
+        ledger=ledger_name(ledger.location),
         position=position,
         head=(link or bytes(32)).hex(),
         as_of=as_of.isoformat() if as_of else None,
@@ -126,48 +165,135 @@ def provenance(ledger: Ledger, known_at: int | None, as_of: date | None) -> Prov
     )
 
 
-def meeting_report(ledger: Ledger, meeting: str, known_at: int | None) -> Report:
+# Annex II of a meeting report lists the participants, then those who came from FAO, from
+# the ITPS…, each group under its own heading; other capacities are the participants.
+GROUPS = {
+    "fao": "From FAO",
+    "itps": "From the ITPS",
+    "secretariat": "From the secretariat",
+    "observer": "Observers",
+}
+# The closing item of an agenda ("Closure of the meeting", "Conclusions"): its decisions
+# are the report's conclusions and way forward.
+CLOSING = re.compile(r"\b(clos(e|ing|ure)|conclu)", re.IGNORECASE)
+
+
+def names_of(ledger: Ledger, handles: Iterable[str], known_at: int | None) -> dict[str, str]:
+    """The name of each person, institution or body; an owner's `country:NAME` is the
+    country, `all-member-countries` all member countries. A handle unknown stays itself."""
+    view = ledger.governance.view
+    names: dict[str, str] = {}
+    for handle in handles:
+        if handle in names:
+            continue
+        if handle == EVERYONE:
+            names[handle] = "All member countries"
+        elif handle.startswith(COUNTRY):
+            names[handle] = handle[len(COUNTRY) :]
+        elif (holder := view.holder(handle, known_at)) is not None:
+            names[handle] = holder.name
+        elif (body := view.body(handle, known_at)) is not None:
+            names[handle] = body.name
+        else:
+            names[handle] = handle
+    return names
+
+
+def _came_from(p: Present) -> str:
+    """Where a participant came from, without the group the annex already names."""
+    where = p.affiliation or p.country or ""
+    return where.removesuffix(f" ({p.capacity.upper()})")
+
+
+def _next_meeting(ledger: Ledger, m: MeetingRecord, known_at: int | None) -> Any:
+    """The first meeting of the same body after this one, if the ledger records it."""
+    if m.body is None:
+        return None
+    handles = ledger.proceedings.view.meeting_handles(known_at)  # by day
+    for handle in handles[handles.index(m.meeting) + 1 :]:
+        later = ledger.proceedings.view.meeting(handle, known_at)
+        if later is not None and later.body == m.body and later.day > m.day:
+            return later
+    return None
+
+
+def meeting_report(
+    ledger: Ledger, meeting: str, known_at: int | None, progress: Progress | None = None
+) -> Report:
+    """`progress` is told of the four reads: the meeting, the action items (all of them, to
+    find its follow-up), its work plans, the names."""
+    tell = progress or (lambda done, total: None)
     m = ledger.meeting(meeting, known_at=known_at)
-    by_country = Counter((p.affiliation or p.country or "unknown") for p in m.attendance)
+    tell(1, 4)
     items = {a.key: a for a in m.agenda}
     under: dict[str | None, list[Any]] = {}
     for d in m.decisions:
         under.setdefault(d.item if d.item in items else None, []).append(d)
+    closing = m.agenda[-1] if m.agenda else None
+    if closing is not None and not CLOSING.search(f"{closing.key} {closing.title}"):
+        closing = None
+    conclusions = under.pop(closing.key, []) if closing is not None else []
     decided = {d.decision for d in m.decisions}
     actions = [
         i
         for i in ledger.workplan(as_of=date.max, known_at=known_at)
         if i.source in decided or i.source == meeting
     ]
+    tell(2, 4)
     plans = [p for p in ledger.plans(known_at=known_at) if p.adopted_by in decided]
     plan_items = {p.plan: ledger.workplan(p.plan, as_of=date.max, known_at=known_at) for p in plans}
+    tell(3, 4)
+    adopting = {d.decision: d for d in m.decisions}
+    groups: dict[str | None, list[Present]] = {None: []}
+    for person in m.attendance:
+        groups.setdefault(GROUPS.get(person.capacity), []).append(person)
+    by_country = Counter(_came_from(p) or "unknown" for p in groups[None])
+    counts = sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0]))
+    counts += [(label, len(people)) for label, people in groups.items() if label is not None]
     people = {p.holder: p.name for p in m.attendance}
     for a in m.agenda:
         for who in (*a.presenters, *([a.moderator] if a.moderator else [])):
             if who not in people:
                 info = ledger.governance.view.holder(who, known_at)
                 people[who] = info.name if info else who
+    owners = names_of(ledger, (o for i in actions for o in i.owners), known_at)
+    next_meeting = _next_meeting(ledger, m, known_at)
+    tell(4, 4)
     return Report(
         "meeting",
         m.name,
         provenance(ledger, known_at, m.day),
         {
             "m": m,
-            "by_country": sorted(by_country.items(), key=lambda kv: (-kv[1], kv[0])),
+            "by_country": counts,
             "items": m.agenda,
             "under": under,
             "followups": [a for a in actions if a.plan is None],
             "plans": plans,
             "plan_items": plan_items,
+            "adopting": adopting,
             "names": people,
+            "owners": owners,
+            "participants": groups[None],
+            "groups": [(label, ps) for label, ps in groups.items() if label is not None],
+            "came_from": _came_from,
+            "conclusions": conclusions,
+            "next_meeting": next_meeting,
+            "body_name": names_of(ledger, [m.body], known_at)[m.body] if m.body else None,
         },
     )
 
 
-def governance_report(ledger: Ledger, as_of: date, known_at: int | None) -> Report:
+def governance_report(
+    ledger: Ledger, as_of: date, known_at: int | None, progress: Progress | None = None
+) -> Report:
+    """`progress` is told how many of the offices and bodies were laid out."""
+    tell = progress or (lambda done, total: None)
     g = ledger.governance_on(as_of, known_at=known_at)
+    total = len(g.offices) + len(g.bodies)
+    tell(0, total)
     rows: list[list[Any]] = []
-    for o in g.offices:
+    for done, o in enumerate(g.offices, 1):
         held: list[Tenure | None] = [*o.holders] or [None]
         for t in held:
             rows.append(
@@ -183,7 +309,8 @@ def governance_report(ledger: Ledger, as_of: date, known_at: int | None) -> Repo
                     False,
                 ]
             )
-    for b in g.bodies:
+        tell(done, total)
+    for done, b in enumerate(g.bodies, len(g.offices) + 1):
         for s in b.members:
             rows.append(
                 [
@@ -198,11 +325,12 @@ def governance_report(ledger: Ledger, as_of: date, known_at: int | None) -> Repo
                     s.ex_officio,
                 ]
             )
+        tell(done, total)
     return Report(
         "governance",
         f"Governance as of {as_of.isoformat()}",
         provenance(ledger, known_at, as_of),
-        {"g": g},
+        {"g": g, "bodies": {b.body.body: b.body.name for b in g.bodies}},
         (
             "kind",
             "entity",
@@ -252,24 +380,49 @@ def office_report(ledger: Ledger, office: str, known_at: int | None) -> Report:
             "rules": rules,
             "lines": lines,
             "vacancies": vacancies,
-            "picture": svg.timeline([t for t, _ in lines], until),
+            "timeline": svg.timeline([t for t, _ in lines], until),
         },
     )
 
 
 def workplan_report(
-    ledger: Ledger, plan: str | None, as_of: date, since: date | None, known_at: int | None
+    ledger: Ledger,
+    plan: str | None,
+    as_of: date,
+    since: date | None,
+    known_at: int | None,
+    progress: Progress | None = None,
 ) -> Report:
-    items = ledger.workplan(plan, as_of=as_of, known_at=known_at)
+    """`progress` is told how many items were read, and with `since` how many items'
+    histories after them."""
+    tell = progress or (lambda done, total: None)
+    reads = 1 if since is None else 2
+    items = ledger.workplan(
+        plan,
+        as_of=as_of,
+        known_at=known_at,
+        progress=lambda done, total: tell(done, reads * total),
+    )
     changes = []
     if since is not None:
-        for item in items:
+        for done, item in enumerate(items, len(items) + 1):
             for c in ledger.action_history(item.item, known_at=known_at):
                 if since < c.day <= as_of and c.what != "created":
                     changes.append((item, c))
+            tell(done, 2 * len(items))
         changes.sort(key=lambda pair: (pair[1].day, pair[0].item))
+    owners = names_of(ledger, (o for i in items for o in i.owners), known_at)
     rows = [
-        [i.item, i.title, i.status, i.progress, ", ".join(i.owners), i.due, i.overdue]
+        [
+            i.item,
+            i.title,
+            i.status,
+            i.progress,
+            ", ".join(i.owners),
+            "; ".join(owners[o] for o in i.owners),
+            i.due,
+            i.overdue,
+        ]
         for i in items
     ]
     return Report(
@@ -283,17 +436,23 @@ def workplan_report(
             "by_owner": ledger.rollup(items, "owner"),
             "by_plan": ledger.rollup(items, "plan"),
             "overdue": [i for i in items if i.overdue],
-            "picture": svg.progress_chart(items),
+            "owners": owners,
+            "chart": svg.progress_chart(items),
         },
-        ("item", "title", "status", "progress", "owners", "due", "overdue"),
+        ("item", "title", "status", "progress", "owners", "owner_names", "due", "overdue"),
         rows,
     )
 
 
 def decisions_report(
-    ledger: Ledger, start: date | None, end: date | None, known_at: int | None
+    ledger: Ledger,
+    start: date | None,
+    end: date | None,
+    known_at: int | None,
+    progress: Progress | None = None,
 ) -> Report:
-    lives = ledger.decisions(known_at=known_at)
+    """`progress` is told how many of the register's decisions were read."""
+    lives = ledger.decisions(known_at=known_at, progress=progress)
 
     def within(d: date | None) -> bool:
         return d is not None and (start is None or d >= start) and (end is None or d < end)
@@ -330,18 +489,19 @@ def audit_report(
     start: datetime | None,
     end: datetime | None,
     known_at: int | None,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> Report:
-    """`progress` is told how many events were read, a thousand at a time: the audit
-    extract reads the whole log, which on a large ledger takes a while."""
+    """`progress` is told how many of the log's events were read: the audit extract reads
+    the whole log, which on a large ledger takes a while."""
+    tell = progress or (lambda done, total: None)
     last = ledger.head_position() if known_at is None else known_at
     events = []
     for e in ledger.audit_log():
         if e.position > last:
             break
         events.append(e)
-        if progress is not None and len(events) % 1000 == 0:
-            progress(1000)
+        tell(len(events), last)
+    tell(last, last)
     chosen = [
         e
         for e in events

@@ -1,11 +1,15 @@
-"""Pictures for the HTML reports, drawn as inline SVG so a report stays one self-contained
-file that prints cleanly: an office's line of holders as bars over the years, and progress
-per action item as horizontal bars."""
+"""The geometry of the pictures in the HTML reports: an office's line of holders as bars over
+the years, and progress per action item as horizontal bars.
+
+Only coordinates, widths, colours and labels are computed here; the markup is written by the
+templates `timeline.svg.j2` and `progress.svg.j2`, which the HTML reports include inline so a
+report stays one self-contained file that prints cleanly.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
-from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -15,12 +19,83 @@ if TYPE_CHECKING:
     from projections.workplans import ItemState
 
 LABEL, ROW, WIDTH = 220, 26, 900
+BAR = ROW - 8  # a bar's height; the rest of its row is the gap to the next
+
+HOLDER = "#2f6f4f"
+ACTING = "#7a9cc6"
+STATUS = {
+    "done": "#2f6f4f",
+    "in-progress": "#3b78b5",
+    "blocked": "#b53b3b",
+    "dropped": "#999",
+    "planned": "#c9a227",
+}
+OTHER = "#555"
 
 
-def timeline(tenures: Sequence[Tenure], until: date) -> str:
+@dataclass(frozen=True)
+class Year:
+    """A gridline at 1 January of `year`, from the top to `bottom`, labelled at `label_y`."""
+
+    year: int
+    x: float
+    bottom: int
+    label_y: int
+
+
+@dataclass(frozen=True)
+class Mandate:
+    """A mandate's bar, with its label to the left and its dates as a tooltip."""
+
+    label: str
+    label_x: int
+    label_y: int
+    x: float
+    y: int
+    width: float
+    height: int
+    colour: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: int
+    height: int
+    years: list[Year]
+    mandates: list[Mandate]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """An item's row: its label, the track (the whole width), the bar (its progress) and
+    the percentage after the track."""
+
+    label: str
+    label_x: int
+    text_y: int
+    x: int
+    y: int
+    track: int
+    width: float
+    height: int
+    colour: str
+    percent: int
+    percent_x: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    rows: list[Progress]
+
+
+def timeline(tenures: Sequence[Tenure], until: date) -> Timeline | None:
     """One bar a mandate on a shared axis of years; gaps between bars are vacancies."""
     if not tenures:
-        return ""
+        return None
     first = min(t.start for t in tenures)
     last = max([until, *[t.end for t in tenures if t.end]]) + timedelta(days=1)
     span = max((last - first).days, 1)
@@ -30,65 +105,53 @@ def timeline(tenures: Sequence[Tenure], until: date) -> str:
         return LABEL + (day - first).days / span * plot
 
     height = ROW * len(tenures) + 40
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="line of holders">'
-    ]
     step = max(1, (last.year - first.year) // 12 + 1)
-    for year in range(first.year + 1, last.year + 1, step):
-        gx = x(date(year, 1, 1))
-        parts.append(f'<line x1="{gx:.1f}" y1="0" x2="{gx:.1f}" y2="{height - 20}" stroke="#ddd"/>')
-        parts.append(
-            f'<text x="{gx:.1f}" y="{height - 6}" font-size="11" '
-            f'text-anchor="middle" fill="#555">{year}</text>'
-        )
+    years = [
+        Year(year, x(date(year, 1, 1)), height - 20, height - 6)
+        for year in range(first.year + 1, last.year + 1, step)
+    ]
+    mandates = []
     for i, t in enumerate(tenures):
         y = i * ROW + 6
         end = t.end or until
-        colour = "#7a9cc6" if t.acting else "#2f6f4f"
-        label = escape(t.name + (" (acting)" if t.acting else ""))
-        parts.append(
-            f'<text x="{LABEL - 8}" y="{y + 15}" font-size="12" text-anchor="end">{label}</text>'
+        mandates.append(
+            Mandate(
+                label=t.name + (" (acting)" if t.acting else ""),
+                label_x=LABEL - 8,
+                label_y=y + 15,
+                x=x(t.start),
+                y=y,
+                width=max(x(end) - x(t.start), 2),
+                height=BAR,
+                colour=ACTING if t.acting else HOLDER,
+                start=t.start.isoformat(),
+                end=t.end.isoformat() if t.end else "open",
+            )
         )
-        parts.append(
-            f'<rect x="{x(t.start):.1f}" y="{y}" width="{max(x(end) - x(t.start), 2):.1f}" '
-            f'height="{ROW - 8}" fill="{colour}"><title>{label}: {t.start.isoformat()} to '
-            f"{t.end.isoformat() if t.end else 'open'}</title></rect>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+    return Timeline(WIDTH, height, years, mandates)
 
 
-def progress_chart(items: Sequence[ItemState]) -> str:
+def progress_chart(items: Sequence[ItemState]) -> Chart | None:
     """One bar an item, its length the progress, its colour the status."""
     if not items:
-        return ""
-    colours = {
-        "done": "#2f6f4f",
-        "in-progress": "#3b78b5",
-        "blocked": "#b53b3b",
-        "dropped": "#999",
-        "planned": "#c9a227",
-    }
+        return None
     plot = WIDTH - LABEL - 60
-    height = ROW * len(items) + 10
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="progress per item">'
-    ]
+    rows = []
     for i, item in enumerate(items):
         y = i * ROW + 4
-        name = escape(item.item if len(item.item) <= 32 else item.item[:31] + "…")
-        parts.append(
-            f'<text x="{LABEL - 8}" y="{y + 14}" font-size="12" text-anchor="end">{name}</text>'
+        rows.append(
+            Progress(
+                label=item.item if len(item.item) <= 32 else item.item[:31] + "…",
+                label_x=LABEL - 8,
+                text_y=y + 14,
+                x=LABEL,
+                y=y,
+                track=plot,
+                width=plot * item.progress / 100,
+                height=BAR,
+                colour=STATUS.get(item.status, OTHER),
+                percent=item.progress,
+                percent_x=LABEL + plot + 6,
+            )
         )
-        parts.append(f'<rect x="{LABEL}" y="{y}" width="{plot}" height="{ROW - 8}" fill="#eee"/>')
-        parts.append(
-            f'<rect x="{LABEL}" y="{y}" width="{plot * item.progress / 100:.1f}" '
-            f'height="{ROW - 8}" fill="{colours.get(item.status, "#555")}"/>'
-        )
-        parts.append(
-            f'<text x="{LABEL + plot + 6}" y="{y + 14}" font-size="12">{item.progress}%</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+    return Chart(WIDTH, ROW * len(items) + 10, rows)

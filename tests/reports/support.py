@@ -3,8 +3,9 @@ thing a report may change from run to run, the time it was generated.
 
 Recorded times feed the chain links and the head hash that every report prints, so the demo is
 built with eventsourcing's clock fixed (one second an event from 2026-01-01 09:00 UTC); tests
-then work on copies of its files, opened as the relative path `demo.db` so the ledger named in
-a report is the same wherever the test runs.
+then work on copies of its files, opened as the relative path `demo.db`. A report names its
+ledger by the file's absolute path, which the goldens mask as `<folder>/demo.db` (see
+`mask_folder`) so they are the same wherever the test runs.
 """
 
 from __future__ import annotations
@@ -39,11 +40,18 @@ DB = "demo.db"
 _INSTANT = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
 _GENERATED = re.compile(rf'(generated |"generated_at": ")({_INSTANT})')
 GENERATED_MASK = "<generated>"
+FOLDER_MASK = "<folder>"
 
 
 def mask(text: str) -> str:
     """The report with its generation time replaced by a placeholder (in every format)."""
     return _GENERATED.sub(lambda m: m.group(1) + GENERATED_MASK, text)
+
+
+def mask_folder(text: str, folder: Path) -> str:
+    """The report with the folder of its ledger, which it names by absolute path, replaced by
+    a placeholder."""
+    return text.replace(f"{folder.resolve()}/", f"{FOLDER_MASK}/")
 
 
 class Made(NamedTuple):

@@ -39,7 +39,8 @@ def test_output_replaces_a_file_already_there(cli: Cli) -> None:
     target = cli.cwd / "decisions.csv"
     target.write_text("an older register\n" * 1000, encoding="utf-8")
     cli("report", "decisions", "--format", "csv", "-o", str(target))
-    assert target.read_text(encoding="utf-8").startswith('"# ledger demo.db at position')
+    ledger = (cli.cwd / DB).resolve()
+    assert target.read_text(encoding="utf-8").startswith(f"# made from ledger {ledger} at position")
 
 
 def test_output_into_a_folder_that_does_not_exist_is_refused_with_one_error_line(
@@ -87,4 +88,4 @@ def test_a_meeting_asked_at_a_position_before_it_was_recorded_is_refused_saying_
 def test_a_report_at_the_very_start_of_the_log_is_made_and_empty(cli: Cli) -> None:
     audit = cli("report", "audit", "--known-at", "0").out
     assert "Recorded by: nobody." in audit
-    assert "at position 0, head " + "0" * 64 in audit
+    assert "at position 0 with head " + "0" * 64 in audit

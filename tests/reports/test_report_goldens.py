@@ -1,5 +1,5 @@
 """Every report of the demo ledger, in every format it comes in, compared byte for byte with a
-golden file under tests/reports/golden/ (the generation time masked).
+golden file under tests/reports/golden/ (the generation time and the ledger's folder masked).
 
 After an intended change to a report, regenerate the goldens and read the diff:
 
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from reports.support import CASES, GENERATED_MASK, REPORTS, mask
+from reports.support import CASES, FOLDER_MASK, GENERATED_MASK, REPORTS, mask, mask_folder
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -23,13 +23,14 @@ GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
-@pytest.mark.usefixtures("demo_dir", "fixed_report_clock")
+@pytest.mark.usefixtures("fixed_report_clock")
 @pytest.mark.parametrize(("name", "fmt"), CASES, ids=[f"{n}.{f}" for n, f in CASES])
 def test_each_report_of_the_demo_matches_its_golden_file(
-    report: Callable[..., str], name: str, fmt: str
+    demo_dir: Path, report: Callable[..., str], name: str, fmt: str
 ) -> None:
-    text = mask(report(*REPORTS[name], "--format", fmt))
+    text = mask_folder(mask(report(*REPORTS[name], "--format", fmt)), demo_dir)
     assert GENERATED_MASK in text, "the report does not state when it was generated"
+    assert f"{FOLDER_MASK}/demo.db" in text, "the report does not name its ledger's file"
     golden = GOLDEN / f"{name}.{fmt}"
     if UPDATE:
         GOLDEN.mkdir(exist_ok=True)

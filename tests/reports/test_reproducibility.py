@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -130,7 +131,7 @@ def test_a_meeting_report_made_before_its_work_plan_was_recorded_is_reproduced_a
 
 def without_position(text: str) -> str:
     """The report but for the position and the chain link it was made at."""
-    text = re.sub(r"at position \d+, head [0-9a-f]{64}", "at position P, head H", text)
+    text = re.sub(r"at position \d+ with head [0-9a-f]{64}", "at position P with head H", text)
     return re.sub(
         r'"position": \d+,\n(\s*)"head": "[0-9a-f]{64}"', r'"position": P,\n\1"head": H', text
     )
@@ -194,3 +195,63 @@ def test_the_office_report_does_not_depend_on_the_day_it_is_made(
         return mask(report("office", "asp-chair", "--format", "html"))
 
     assert on(datetime(2026, 1, 1, tzinfo=UTC)) == on(datetime(2027, 6, 1, tzinfo=UTC))
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv", "json"])
+def test_the_same_ledger_spelt_differently_gives_the_same_report(demo_dir: Path, fmt: str) -> None:
+    """`--db demo.db`, `./demo.db`, its absolute path, a detour through `..` or a link to it:
+    one ledger, one report (but for its generation time), naming the file by its absolute
+    path."""
+    (demo_dir / "sub").mkdir()
+    (demo_dir / "linked").symlink_to(demo_dir)
+    spellings = [
+        DB,
+        f"./{DB}",
+        str(demo_dir / DB),
+        f"sub/../{DB}",
+        str(demo_dir / "linked" / DB),
+    ]
+    made_as = {
+        db: made(run_ledger("--db", db, "report", "decisions", "--format", fmt)) for db in spellings
+    }
+    assert len(set(made_as.values())) == 1, made_as
+    assert str(demo_dir.resolve() / DB) in made_as[DB]
+    assert "./demo.db" not in made_as[DB] and "linked" not in made_as[DB]
+
+
+def test_a_shared_ledger_is_named_without_the_password_or_the_user_that_reached_it(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two officers reaching one PostgreSQL ledger, spelt differently (`postgres://`, a
+    password, the default port left out, the user from PGUSER), make the same report."""
+    parts = urlsplit(postgres_url)
+    assert parts.hostname and parts.username, postgres_url
+    monkeypatch.setenv("LEDGER_ACTOR", "tester")
+    made(run_ledger("--db", postgres_url, "init"))
+    for command in (
+        ("person", "add", "Gina Nilo", "--handle", "gina-nilo"),
+        ("office", "add", "ASP Chair", "--handle", "asp-chair"),
+        ("mandate", "start", "asp-chair", "gina-nilo", "--from", "2023-05-02"),
+    ):
+        assert run_ledger("--db", postgres_url, *command).code == 0
+    port = parts.port or 5432
+    where = f"{parts.hostname}:{port}{parts.path}?{parts.query}"
+    monkeypatch.setenv("PGUSER", parts.username)
+    secret = parts.password or "a-password-the-server-does-not-ask-for"
+    spellings = [
+        postgres_url,
+        f"postgres://{parts.username}:{secret}@{where}",
+        f"postgresql://{where}",  # the user from PGUSER
+    ]
+    if port == 5432:
+        spellings.append(
+            f"postgresql://{parts.username}@{parts.hostname}{parts.path}?{parts.query}"
+        )
+    made_as = {
+        db: made(run_ledger("--db", db, "report", "governance", "--as-of", "2023-05-02"))
+        for db in spellings
+    }
+    assert len(set(made_as.values())) == 1, made_as
+    text = made_as[postgres_url]
+    assert re.search(rf"from ledger {re.escape(f'postgresql://{where}')} at position \d+ ", text)
+    assert secret not in text and f"{parts.username}@" not in text
