@@ -22,6 +22,8 @@ from domain.errors import (
     ItemNotClosed,
     NoOwner,
     OutOfOrder,
+    SubItemBeforeItem,
+    SubItemInAnotherPlan,
 )
 from domain.recorded import Entity, check_handle, check_name
 
@@ -175,13 +177,44 @@ class ActionItem(Entity):
             day=day,
         )
 
+    @classmethod
+    def create_step(
+        cls,
+        parent: ActionItem,
+        handle: str,
+        title: str,
+        *,
+        owners: tuple[str, ...],
+        day: date,
+        plan: str | None = None,
+        due: date | None = None,
+        source: str | None = None,
+    ) -> ActionItem:
+        """A sub-item of `parent` (a pilot country's step): in its item's plan, and created
+        no earlier than its item."""
+        if day < parent.created:
+            raise SubItemBeforeItem(handle, parent.handle, day, parent.created)
+        if plan is not None and plan != parent.plan:
+            raise SubItemInAnotherPlan(handle, parent.handle, plan, parent.plan)
+        return cls.create(
+            handle,
+            title,
+            owners=owners,
+            day=day,
+            plan=parent.plan,
+            parent=parent.handle,
+            due=due,
+            source=source,
+        )
+
     @property
     def last_day(self) -> date:
         return self.history[-1].day
 
     def _check_day(self, step: str, day: date) -> None:
         if day < self.last_day:
-            raise OutOfOrder(self.handle, step, day, self.last_day)
+            last = "it was created" if len(self.history) == 1 else "its last step"
+            raise OutOfOrder(self.handle, step, day, self.last_day, last)
 
     def update(
         self,

@@ -13,6 +13,7 @@ from domain.workplans import ActionItem, Status, WorkPlan
 from ledger.core import LedgerCore, Receipt
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date, datetime
 
     from domain.recorded import Entity
@@ -54,7 +55,11 @@ class WorkPlanCommands(LedgerCore):
     ) -> Receipt:
         def make() -> Entity:
             if adopted_by is not None:
-                self._get(adopted_by, Decision)
+                found = self._find(adopted_by)
+                if not isinstance(found, Decision | Meeting):
+                    raise UnknownHandle(
+                        adopted_by, "decision or meeting", None if found is None else found.kind
+                    )
             return WorkPlan.create(handle, name, start=start, end=end, adopted_by=adopted_by)
 
         return self._create("plan add", handle, make)
@@ -75,23 +80,19 @@ class WorkPlanCommands(LedgerCore):
             self._check_owners(owners)
             if plan is not None:
                 self._get(plan, WorkPlan)
-            if parent is not None:
-                self._get(parent, ActionItem)
+            item = None if parent is None else self._get(parent, ActionItem)
             if source is not None:
                 found = self._find(source)
                 if not isinstance(found, Decision | Meeting):
                     raise UnknownHandle(
                         source, "decision or meeting", None if found is None else found.kind
                     )
+            if item is not None:
+                return ActionItem.create_step(
+                    item, handle, title, owners=owners, day=day, plan=plan, due=due, source=source
+                )
             return ActionItem.create(
-                handle,
-                title,
-                owners=owners,
-                day=day,
-                plan=plan,
-                parent=parent,
-                due=due,
-                source=source,
+                handle, title, owners=owners, day=day, plan=plan, due=due, source=source
             )
 
         return self._create("action add", handle, make)
@@ -155,14 +156,22 @@ class WorkPlanCommands(LedgerCore):
         status: str | None = None,
         owner: str | None = None,
         limit: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> list[ItemState]:
-        """Action items as they stood on `as_of`; with `limit`, the latest `limit` of them."""
+        """Action items as they stood on `as_of`; with `limit`, the latest `limit` of them;
+        `progress` is told how many of how many were read."""
         k = self._known(known_at)
         if plan is not None and self.workplans.view.plan(plan, k) is None:
             found = self._find(plan)
             raise UnknownHandle(plan, "work plan", None if found is None else found.kind, k)
         return self.workplans.view.items(
-            plan=plan, as_of=as_of, known_at=k, status=status, owner=owner, limit=limit
+            plan=plan,
+            as_of=as_of,
+            known_at=k,
+            status=status,
+            owner=owner,
+            limit=limit,
+            progress=progress,
         )
 
     def action_history(

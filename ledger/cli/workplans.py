@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from domain.workplans import Status
 from ledger import output
 from ledger.cli.base import AS_OF, DAY, KNOWN_AT, Session, _recorded, cli, pass_session
+
+if TYPE_CHECKING:
+    from projections.workplans import ItemState
 
 STATUSES = [s.value for s in Status]
 
@@ -23,7 +27,7 @@ def plan() -> None:
 @click.argument("name")
 @click.option("--from", "start", type=DAY, required=True, help="First day of its period.")
 @click.option("--until", "end", type=DAY, required=True, help="First day after its period.")
-@click.option("--adopted-by", metavar="DECISION", help="The decision that adopted it.")
+@click.option("--adopted-by", metavar="H", help="The decision or meeting that adopted it.")
 @pass_session
 def plan_add(
     session: Session, handle: str, name: str, start: date, end: date, adopted_by: str | None
@@ -51,7 +55,7 @@ def action() -> None:
 )
 @click.option("--on", "day", type=DAY, required=True, help="The day it was created.")
 @click.option("--plan", "plan_handle", metavar="PLAN", help="The work plan it belongs to.")
-@click.option("--parent", metavar="ITEM", help="The item it is a step of.")
+@click.option("--parent", metavar="ITEM", help="The item it is a step of (its plan is the item's).")
 @click.option("--due", type=DAY, help="When it is due.")
 @click.option("--source", metavar="H", help="The decision or meeting that created it.")
 @pass_session
@@ -188,12 +192,19 @@ def workplan(
     items = ledger.workplan(plan_handle, as_of=day, known_at=known_at, status=status, owner=owner)
     if overdue:
         items = [i for i in items if i.overdue]
+    items = _steps_under_their_items(items)
+    info = next((p for p in ledger.plans(known_at=known_at) if p.plan == plan_handle), None)
     if fmt == "json":
+        about: dict[str, str | None] = {}
+        if info is not None:  # what the plan is: its name, period and what adopted it
+            about = {"name": info.name, "from": info.start.isoformat()}
+            about |= {"until": info.end.isoformat(), "adopted_by": info.adopted_by}
         click.echo(
             output.dumps(
                 {
                     "as_of": day.isoformat(),
                     "plan": plan_handle,
+                    **about,
                     "items": output.plain(items),
                     "by_plan": output.plain(ledger.rollup(items, "plan")),
                     "by_owner": output.plain(ledger.rollup(items, "owner")),
@@ -202,9 +213,10 @@ def workplan(
         )
         return
     headers = ("item", "status", "progress", "due", "owners", "title")
+    depth = _depths(items)
     rows = [
         [
-            ("  " if i.parent else "") + i.item,
+            "  " * depth[i.item] + i.item,
             i.status + (" (overdue)" if i.overdue else ""),
             f"{i.progress}%",
             i.due,
@@ -213,21 +225,62 @@ def workplan(
         ]
         for i in items
     ]
-    if fmt == "csv":
-        click.echo(output.csv_text(headers, rows))
+    if fmt == "csv":  # for scripts: the handle bare, and the item it is a step of
+        for i, row in zip(items, rows, strict=True):
+            row[0:1] = [i.item, i.parent]
+        click.echo(output.csv_text(("item", "parent", *headers[1:]), rows))
         return
     if not rows:
         click.echo(f"no action items on {day.isoformat()}")
         return
-    click.echo(f"Work plan{' ' + plan_handle if plan_handle else ''} as of {day.isoformat()}\n")
+    heading = ""
+    if info is not None:
+        adopted = f", adopted by {info.adopted_by}" if info.adopted_by else ""
+        heading = f" {info.plan} ({info.name}, {info.start} until {info.end}{adopted})"
+    click.echo(f"Work plan{heading} as of {day.isoformat()}\n")
     click.echo(output.table(headers, rows))
     summary = ledger.rollup(items, "plan")
     for r in summary:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(r.by_status.items()))
         click.echo(
-            f"\n{r.key}: {r.items} items ({counts}); mean progress {r.progress}%;"
+            f"\n{r.key}: {r.items} item{'' if r.items == 1 else 's'} ({counts});"
+            f" mean progress {r.progress}%;"
             f" {r.overdue} overdue"
         )
+
+
+def _steps_under_their_items(items: list[ItemState]) -> list[ItemState]:
+    """Items in the order recorded, each followed by its sub-items (a sub-item whose item is
+    not listed keeps its own place)."""
+    listed = {i.item for i in items}
+    steps: dict[str, list[ItemState]] = {}
+    for i in items:
+        if i.parent in listed:
+            steps.setdefault(i.parent, []).append(i)
+    ordered: list[ItemState] = []
+
+    def place(i: ItemState) -> None:
+        ordered.append(i)
+        for step in steps.get(i.item, ()):
+            place(step)
+
+    for i in items:
+        if i.parent not in listed:
+            place(i)
+    return ordered
+
+
+def _depths(items: list[ItemState]) -> dict[str, int]:
+    """How deep each item is among its items' sub-items (0 for an item of the plan itself)."""
+    parents = {i.item: i.parent for i in items}
+    depths: dict[str, int] = {}
+    for i in items:
+        depth, parent = 0, i.parent
+        while parent is not None and depth < len(items):
+            depth += 1
+            parent = parents.get(parent)
+        depths[i.item] = depth
+    return depths
 
 
 @cli.command()

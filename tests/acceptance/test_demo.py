@@ -38,6 +38,44 @@ OUTCOMES_BY_SECTION = {
     "8": ["noted"],  # the ninth meeting around May 2024
 }
 DECISIONS = sum(len(outcomes) for outcomes in OUTCOMES_BY_SECTION.values())
+# Annex II, the 84 numbered participants by country.
+BY_COUNTRY = {
+    "India": 35,
+    "Thailand": 18,
+    "Pakistan": 7,
+    "Bangladesh": 3,
+    "Mongolia": 3,
+    "Philippines": 3,
+    "Lao People's Democratic Republic": 3,
+    "Japan": 2,
+    "Malaysia": 2,
+    "China": 2,
+    "Viet Nam": 2,
+    "Bhutan": 1,
+    "Indonesia": 1,
+    "Nepal": 1,
+    "Cambodia": 1,
+}
+# Section 7: ten activities for 2023-2024, the last with two steps "for pilot countries".
+WORK_PLAN_ACTIVITIES, PILOT_STEPS = 10, 2
+# Section 3: five follow-up activities; section 4: five follow-up actions; section 5: the
+# CVs and soil-threat rankings due on 7 May 2023; section 8: the ninth meeting around May 2024.
+FOLLOW_UPS = {"section 3": 5, "section 4": 5, "section 5": 1, "section 8": 1}
+# The holders the report names on 2 May 2023 (sections 1, 2 and 4, Annexes I and III); the
+# Vice-Chair, the ASP Secretariat and the DSRD director are named by nobody.
+HOLDERS_ON_THE_DAY = {
+    "asp-chair": ["gina-nilo"],  # "Gina Nilo, the ASP Chair"
+    "asp-vice-chair": [],
+    "asp-secretariat": [],
+    "gsp-secretary": ["ronald-vargas"],  # "Ronald Vargas, the GSP Secretary"
+    "sealnet-chair": ["gina-nilo"],  # "Gina Nilo, SEALNET Chair"
+    "cesra-director": ["land-development-department"],  # Annex III
+    "dsit-director": ["satira-udomsri"],  # "Satira Udomsri, Director of the DSIT"
+    "dsrd-director": [],
+    "nfp-bangladesh": ["manzurul-hoque"],  # "Manzurul Hoque, national focal point"
+}
+# Annex IV: "Working groups refer to the GSP's six Action Areas".
+WORKING_GROUPS = 6
 
 
 @pytest.fixture(scope="module")
@@ -171,3 +209,156 @@ def test_the_demo_without_db_never_touches_the_ledger_db(tmp_path: Path) -> None
     demo_file = data / "demo-asp-viii.db"
     assert demo_file.is_file()
     assert out.startswith(f"demo ledger at {demo_file}: recorded ")
+
+
+def test_the_participants_of_annex_ii_come_from_their_countries(demo: Cli) -> None:
+    attendance = demo.json("meeting", "show", "asp-viii", "--format", "json")["attendance"]
+
+    members = [a for a in attendance if a["capacity"] == "participant"]
+    assert Counter(a["country"] for a in members) == BY_COUNTRY
+    others = {a["name"]: a["capacity"] for a in attendance if a["capacity"] != "participant"}
+    assert others == {
+        "Fozia Memon": "fao",
+        "Lucrezia Caon": "fao",
+        "Ronald Vargas": "fao",
+        "Harsha Kadupitiya": "itps",
+        "Jeyanny Vijayanathan": "itps",
+        "Nopmanee Suvannang": "itps",
+    }
+
+
+def test_the_work_plan_has_ten_activities_and_two_pilot_steps(demo: Cli) -> None:
+    plan = demo.json(
+        "workplan", "asp-work-plan-2023-2024", "--as-of", "2023-05-02", "--format", "json"
+    )
+
+    activities = [i for i in plan["items"] if i["parent"] is None]
+    steps = [i for i in plan["items"] if i["parent"] is not None]
+    assert (len(activities), len(steps)) == (WORK_PLAN_ACTIVITIES, PILOT_STEPS)
+    [national] = [i for i in activities if i["title"].startswith("Draft and develop national")]
+    assert {s["parent"] for s in steps} == {national["item"]}
+    assert all(s["title"].startswith("Pilot countries") for s in steps)
+    assert {(i["status"], i["progress"], i["due"]) for i in plan["items"]} == {("planned", 0, None)}
+    adopted_by = plan["adopted_by"]
+    decisions = demo.json("decisions", "--meeting", "asp-viii", "--format", "json")
+    [adopting] = [d for d in decisions if d["decision"] == adopted_by]
+    assert (adopting["item"], adopting["status"]) == ("work-plan", "agreed")
+
+
+def test_the_follow_ups_of_sections_3_to_5_and_8(demo: Cli) -> None:
+    items = demo.json("workplan", "--as-of", "2023-05-02", "--format", "json")["items"]
+    decisions = demo.json("decisions", "--meeting", "asp-viii", "--format", "json")
+    item_of = {d["decision"]: d["item"] for d in decisions}
+
+    follow_ups = Counter(item_of[i["source"]] for i in items if i["plan"] is None)
+
+    assert follow_ups == {
+        "regional-priorities": FOLLOW_UPS["section 3"],
+        "cesra": FOLLOW_UPS["section 4"],
+        "swsr": FOLLOW_UPS["section 5"],
+        "closure": FOLLOW_UPS["section 8"],
+    }
+
+
+def test_the_swsr_deadline_of_7_may_2023_is_overdue_the_day_after(demo: Cli) -> None:
+    def overdue(day: str) -> list[tuple[str, str]]:
+        plan = demo.json("workplan", "--as-of", day, "--overdue", "--format", "json")
+        return [(i["title"], i["due"]) for i in plan["items"]]
+
+    assert overdue("2023-05-07") == []
+    assert overdue("2023-05-08") == [
+        ("Submit CVs and the soil threats ranking sheets for the SWSR report 2025", "2023-05-07")
+    ]
+
+
+def test_the_ninth_meeting_around_may_2024_is_found_by_search(demo: Cli) -> None:
+    hits = demo.json("search", "ninth meeting", "--format", "json")
+
+    assert [h["kind"] for h in hits] == ["decision", "action item"]
+    assert all("May 2024" in h["title"] for h in hits)
+
+
+def test_the_holders_named_on_2_may_2023_and_none_before(demo: Cli) -> None:
+    def held(day: str) -> dict[str, list[str]]:
+        governance = demo.json("governance", "--as-of", day, "--format", "json")
+        return {o["office"]: [h["holder"] for h in o["holders"]] for o in governance["offices"]}
+
+    assert held("2023-05-02") == HOLDERS_ON_THE_DAY
+    # The report gives no start dates: nothing is invented before the day it describes.
+    assert held("2023-05-01") == {office: [] for office in HOLDERS_ON_THE_DAY}
+    mandates = [e for e in demo.events() if e["type"] == "Office.MandateStarted"]
+    assert {e["effective"] for e in mandates} == {"2023-05-02"}
+    assert all(
+        "report" in e["payload"]["basis"] or "Annex" in e["payload"]["basis"] for e in mandates
+    )
+
+
+def test_the_bodies_of_annexes_iii_and_iv_with_their_rules(demo: Cli) -> None:
+    bodies = demo.json("governance", "--as-of", "2023-05-02", "--format", "json")["bodies"]
+    names = [b["name"] for b in bodies]
+    assert len([n for n in names if n.startswith("Working group on Action Area")]) == (
+        WORKING_GROUPS
+    )
+
+    def rules(body: str) -> dict[str, object]:
+        found: dict[str, object] = demo.json("body", "rules", body, "--format", "json")
+        return found
+
+    group, steering, technical = (
+        rules("asp-governance-group"),
+        rules("cesra-steering-committee"),
+        rules("cesra-technical-committee"),
+    )
+    # Annex IV: the Chair, the Vice-Chair and the Secretariat sit on the governance group,
+    # which "meets every four months".
+    assert group["cadence_months"] == 4
+    assert {"asp-chair", "asp-vice-chair", "asp-secretariat"} <= set(group["ex_officio"])
+    # Annex III: the steering committee follows the official roles and meets at least yearly.
+    assert steering["cadence_months"] == 12
+    assert {"asp-chair", "cesra-director", "dsit-director", "dsrd-director"} <= set(
+        steering["ex_officio"]
+    )
+    # Annex III: at most nine experts, selected every three years.
+    assert (technical["max_members"], technical["term_years"]) == (9, 3)
+
+
+def test_every_work_plan_fact_is_an_event_recorded_on_the_day_of_the_meeting(demo: Cli) -> None:
+    events = demo.events()
+    items = demo.json("workplan", "--as-of", "2023-05-02", "--format", "json")["items"]
+
+    created = {e["entity"]: e for e in events if e["type"] == "ActionItem.Created"}
+    assert len(items) == WORK_PLAN_ACTIVITIES + PILOT_STEPS + sum(FOLLOW_UPS.values())
+    assert set(created) == {i["item"] for i in items}
+    assert {(e["actor"], e["effective"]) for e in created.values()} == {
+        ("ASP Secretariat", "2023-05-02")
+    }
+    [plan] = [e for e in events if e["type"] == "WorkPlan.Created"]
+    assert (plan["entity"], plan["effective"]) == ("asp-work-plan-2023-2024", "2023-05-02")
+
+
+def test_the_demo_work_plan_answers_differently_before_and_after_a_change(
+    tmp_path: Path,
+) -> None:
+    cli = Cli(tmp_path, db="demo.db")
+    cli("demo", "--no-tui")
+    cli(
+        "action",
+        "update",
+        "wp-swsr-2025",
+        "--status",
+        "in-progress",
+        "--progress",
+        "50",
+        "--on",
+        "2023-11-15",
+        "--note",
+        "three chapters drafted",
+    )
+
+    def swsr(day: str) -> tuple[str, int]:
+        plan = cli.json("workplan", "asp-work-plan-2023-2024", "--as-of", day, "--format", "json")
+        [item] = [i for i in plan["items"] if i["item"] == "wp-swsr-2025"]
+        return item["status"], item["progress"]
+
+    assert swsr("2023-11-14") == ("planned", 0)
+    assert swsr("2023-11-15") == ("in-progress", 50)

@@ -14,6 +14,8 @@ from domain.errors import (
     ItemNotClosed,
     NoOwner,
     OutOfOrder,
+    SubItemBeforeItem,
+    SubItemInAnotherPlan,
 )
 from domain.workplans import ActionItem, Status, WorkPlan
 
@@ -54,9 +56,36 @@ def test_a_new_due_date_is_not_before_the_creation_either():
 
 def test_no_status_change_is_dated_before_the_item_exists():
     a = item()
-    with pytest.raises(OutOfOrder, match="wp-swsr-2025 cannot be marked in-progress on 2023-05-01"):
+    with pytest.raises(
+        OutOfOrder,
+        match="wp-swsr-2025 cannot be marked in-progress on 2023-05-01, before it was created on"
+        " 2023-05-02",
+    ):
         a.update(Status.IN_PROGRESS, day=date(2023, 5, 1))
     assert a.status is Status.PLANNED
+    assert a.collect_events()[1:] == []
+
+
+@pytest.mark.parametrize(
+    ("change", "step"),
+    [
+        (lambda a, day: a.assign(("gina-nilo",), day=day), "reassigned"),
+        (lambda a, day: a.set_due(date(2023, 6, 1), day=day), "given a new due date"),
+    ],
+)
+def test_no_other_change_is_dated_before_the_item_exists(change, step):
+    a = item()
+    with pytest.raises(OutOfOrder, match=f"cannot be {step} on 2023-05-01, before it was created"):
+        change(a, date(2023, 5, 1))
+    assert a.collect_events()[1:] == []
+
+
+def test_a_change_is_not_dated_before_the_last_one_either():
+    a = item()
+    a.update(Status.DONE, day=date(2023, 9, 1))
+    with pytest.raises(OutOfOrder, match="reopened on 2023-08-31, before its last step on"):
+        a.reopen(day=date(2023, 8, 31))
+    assert a.status is Status.DONE
 
 
 @pytest.mark.parametrize("progress", [-1, 101, 250])
@@ -100,3 +129,31 @@ def test_every_change_is_its_own_event_in_the_history():
         "reassigned",
         "due date changed",
     ]
+
+
+def test_a_sub_item_is_a_step_of_its_item_in_the_same_plan():
+    national = item(plan="asp-work-plan-2023-2024")
+    step = ActionItem.create_step(
+        national,
+        "wp-pilot-stakeholder-meetings",
+        "Pilot countries: organize national multi-stakeholder meetings",
+        owners=("all-member-countries",),
+        day=CREATED,
+    )
+    assert (step.parent, step.plan) == ("wp-swsr-2025", "asp-work-plan-2023-2024")
+
+
+def test_a_sub_item_is_not_created_before_its_item():
+    with pytest.raises(
+        SubItemBeforeItem,
+        match="pilot cannot be created on 2023-05-01, before wp-swsr-2025, the item it is a step"
+        " of, was created on 2023-05-02",
+    ):
+        ActionItem.create_step(item(), "pilot", "Pilot", owners=("x",), day=date(2023, 5, 1))
+
+
+def test_a_sub_item_is_not_in_another_plan_than_its_item():
+    with pytest.raises(SubItemInAnotherPlan, match="pilot cannot be in plan-b: wp-swsr-2025"):
+        ActionItem.create_step(
+            item(plan="plan-a"), "pilot", "Pilot", owners=("x",), day=CREATED, plan="plan-b"
+        )
