@@ -12,13 +12,21 @@ from domain.errors import (
     BodyFull,
     EndsBeforeStart,
     InvalidNumber,
+    MaximumBelowMembership,
     MembershipNotOpen,
     NothingToCorrect,
     OverlappingMembership,
     ReasonRequired,
 )
 from domain.intervals import Span, busiest_day
-from domain.recorded import Entity, check_handle, check_name
+from domain.recorded import (
+    MOST_SEATS,
+    MOST_YEARS,
+    Entity,
+    check_handle,
+    check_name,
+    check_number,
+)
 from domain.tenures import live, named, open_starting_after, to_end
 
 
@@ -105,10 +113,8 @@ class Body(Entity):
         max_members: int | None = None,
         term_years: int | None = None,
     ) -> Body:
-        if max_members is not None and max_members < 1:
-            raise InvalidNumber(handle, "maximum of members", max_members)
-        if term_years is not None and term_years < 1:
-            raise InvalidNumber(handle, "term in years", term_years)
+        check_number(handle, "maximum of members", max_members, MOST_SEATS)
+        check_number(handle, "term in years", term_years, MOST_YEARS)
         return cls(
             handle=check_handle(handle),
             name=check_name("body", name),
@@ -200,8 +206,15 @@ class Body(Entity):
 
     RULES = ("max_members", "term_years", "cadence_months", "ex_officio")
 
-    def set_rules(self, *, basis: str | None = None, **changes: object) -> None:
-        """Change some of the body's rules; the others stay as they are."""
+    def set_rules(
+        self, *, basis: str | None = None, override: str | None = None, **changes: object
+    ) -> None:
+        """Change some of the body's rules; the others stay as they are.
+
+        Rules carry no effective day of their own, so a maximum (or a list of ex-officio
+        seats) is judged on the latest day the body's membership is known, where it stands
+        from then on: a maximum below the members seated then is refused unless `override`
+        gives the reason, which is recorded with the change."""
         unknown = set(changes) - set(self.RULES)
         if unknown:
             raise TypeError(f"unknown body rules: {', '.join(sorted(unknown))}")
@@ -211,7 +224,25 @@ class Body(Entity):
             if value is not None and int(value) < 1:
                 raise InvalidNumber(self.handle, name.replace("_", " "), int(value))
         rules["ex_officio"] = tuple(dict.fromkeys(rules["ex_officio"]))
+        reason = (override or "").strip()
+        most = rules["max_members"]
+        judged = {"max_members", "ex_officio"} & set(changes)
+        if most is not None and judged and not reason:
+            day, seated = self._seated_at_the_latest_day(len(rules["ex_officio"]))
+            if seated > int(most):
+                raise MaximumBelowMembership(self.handle, int(most), day, seated)
+        if reason:
+            basis = f"{basis} (override: {reason})" if basis else f"override: {reason}"
         self._rules_changed(basis=basis, **rules)
+
+    def _seated_at_the_latest_day(self, ex_officio: int) -> tuple[date | None, int]:
+        """The latest day any membership starts or ends, and how many sit on it."""
+        held = live(self.memberships)
+        days = [d for m in held for d in (m.span.start, m.span.end) if d is not None]
+        if not days:
+            return None, ex_officio
+        latest = max(days)
+        return latest, len([m for m in held if m.span.holds_on(latest)]) + ex_officio
 
     @event(RulesChanged)
     def _rules_changed(

@@ -13,6 +13,7 @@ from domain.offices import Office
 from ledger.core import LedgerCore, Receipt
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date, datetime
 
     from domain.recorded import Entity
@@ -148,7 +149,9 @@ class ProceedingsCommands(LedgerCore):
             d.decide(outcome, meeting=where, day=on, note=note)
             return [d]
 
-        return self._decide(f"decision {outcome.value}", handle, decide)
+        # Named as the user typed it: `decision defer` records the outcome "deferred".
+        command = "decision defer" if outcome.value == "deferred" else "decision record"
+        return self._decide(command, handle, decide)
 
     def refer_decision(
         self,
@@ -293,13 +296,15 @@ class ProceedingsCommands(LedgerCore):
         as_of: date | None = None,
         known_at: int | datetime | None = None,
         limit: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> list[DecisionLife]:
-        """Decisions in the order tabled; with `limit`, the latest `limit` of them."""
+        """Decisions in the order tabled; with `limit`, the latest `limit` of them;
+        `progress` is told how many of how many were read."""
         k = self._known(known_at)
         if meeting is not None and self.proceedings.view.meeting(meeting, k) is None:
             raise UnknownHandle(meeting, "meeting", self.kind_of_any(meeting), k)
         return self.proceedings.view.decisions(
-            meeting=meeting, as_of=as_of, known_at=k, limit=limit
+            meeting=meeting, as_of=as_of, known_at=k, limit=limit, progress=progress
         )
 
     def decision(

@@ -8,7 +8,7 @@ before anything is recorded) or saved as one atomic change.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from domain.bodies import Body
@@ -53,6 +53,18 @@ def _months_after(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
+def _described(changed: list[Entity]) -> list[str]:
+    """The events pending on `changed`, one line each, as the audit log will show them."""
+    handles: dict[Any, str] = {}
+    lines = []
+    for aggregate in changed:
+        handles[aggregate.id] = aggregate.handle
+        for e in aggregate.pending_events:
+            described = logged(0, e, handles)
+            lines.append(f"{described.type} {described.entity}: {described.summary()}")
+    return lines
+
+
 class TermsCommands(GovernanceCommands):
     def set_office_rules(self, office: str, *, basis: str | None = None, **rules: Any) -> Receipt:
         def decide() -> list[Entity]:
@@ -67,24 +79,26 @@ class TermsCommands(GovernanceCommands):
 
         return self._decide("office rules", office, decide)
 
-    def set_body_rules(self, body: str, *, basis: str | None = None, **rules: Any) -> Receipt:
+    def set_body_rules(
+        self, body: str, *, basis: str | None = None, override: str | None = None, **rules: Any
+    ) -> Receipt:
         def decide() -> list[Entity]:
             b = self._get(body, Body)
             for office in rules.get("ex_officio") or ():
                 self._get(office, Office)
-            b.set_rules(basis=basis, **rules)
+            b.set_rules(basis=basis, override=override, **rules)
             return [b]
 
         return self._decide("body rules", body, decide)
 
-    def office_rules(self, office: str, *, known_at: int | None = None) -> OfficeRules:
-        rules = self.governance.view.office_rules(office, known_at)
+    def office_rules(self, office: str, *, known_at: int | datetime | None = None) -> OfficeRules:
+        rules = self.governance.view.office_rules(office, self._known(known_at))
         if rules is None:
             raise UnknownHandle(office, "office")
         return rules
 
-    def body_rules(self, body: str) -> BodyRules:
-        rules = self.governance.view.body_rules(body)
+    def body_rules(self, body: str, *, known_at: int | datetime | None = None) -> BodyRules:
+        rules = self.governance.view.body_rules(body, self._known(known_at))
         if rules is None:
             raise UnknownHandle(body, "body")
         return rules
@@ -153,14 +167,35 @@ class TermsCommands(GovernanceCommands):
 
     def succession_plan(self, office: str, on: date, override: str | None = None) -> list[str]:
         """What `apply_succession` would record, described, with nothing recorded."""
-        handles: dict[Any, str] = {}
-        lines = []
-        for aggregate in self._succession(office, on, override):
-            handles[aggregate.id] = aggregate.handle
-            for e in aggregate.pending_events:
-                described = logged(0, e, handles)
-                lines.append(f"{described.type} {described.entity}: {described.summary()}")
-        return lines
+        return _described(self._succession(office, on, override))
+
+    def _acting(self, office: str, start: date, until: date | None) -> list[Entity]:
+        """The acting mandate the terms of reference prescribe while `office`'s holder is
+        unavailable: held by whoever holds the acting office (`acting_from`) on `start`."""
+        o = self._get(office, Office)
+        if o.acting_from is None:
+            raise SuccessionImpossible(
+                office,
+                "its terms of reference name no office whose holder acts (set one with "
+                "`ledger office rules --acting-from`), or record the acting mandate by hand",
+            )
+        source = self._get(o.acting_from, Office)
+        acting = [m for m in source.holders_on(start) if not m.acting]
+        if not acting:
+            raise SuccessionImpossible(
+                office, f"{o.acting_from} has no holder on {start.isoformat()} to act for it"
+            )
+        basis = f"acting under the terms of reference of {office} (holder of {o.acting_from})"
+        for m in acting[: o.seats]:
+            o.start_mandate(m.holder, start, end=until, acting=True, basis=basis)
+        return [o]
+
+    def acting_plan(self, office: str, start: date, until: date | None = None) -> list[str]:
+        """What `apply_acting` would record, described, with nothing recorded."""
+        return _described(self._acting(office, start, until))
+
+    def apply_acting(self, office: str, start: date, until: date | None = None) -> Receipt:
+        return self._decide("succession act", office, lambda: self._acting(office, start, until))
 
     def apply_succession(self, office: str, on: date, override: str | None = None) -> Receipt:
         return self._decide(
@@ -203,7 +238,9 @@ class TermsCommands(GovernanceCommands):
                     )
         for b in g.bodies:
             brules = self.governance.view.body_rules(b.body.body)
-            for s in self.governance.view.memberships(b.body.body):
+            seats = self.governance.view.memberships(b.body.body)
+            joined = {s.start for s in seats}
+            for s in seats:
                 if s.end is not None:
                     add(
                         s.end,
@@ -211,6 +248,21 @@ class TermsCommands(GovernanceCommands):
                         b.body.body,
                         f"{s.name}'s membership of {b.body.name} ends",
                     )
+                    cycle = brules.term_years if brules and brules.max_members else None
+                    renewal = _years_after(s.start, cycle) if cycle else None
+                    if (
+                        renewal is not None
+                        and s.end < renewal
+                        and not any(s.end <= day < renewal for day in joined)
+                    ):
+                        # A seat left before its renewal: the body works on its replacement.
+                        add(
+                            s.end,
+                            "replacement due",
+                            b.body.body,
+                            f"{s.name} leaves {b.body.name} before the {cycle}-year seat "
+                            "completes; no replacement is recorded",
+                        )
                 elif brules and brules.term_years:
                     add(
                         _years_after(s.start, brules.term_years),
@@ -220,24 +272,8 @@ class TermsCommands(GovernanceCommands):
                         "for renewal",
                     )
             if brules and brules.cadence_months:
-                last = self.proceedings_view().last_meeting_of(b.body.body, start)
-                if last is None:
-                    add(
-                        start,
-                        "meeting due",
-                        b.body.body,
-                        f"{b.body.name} meets every {brules.cadence_months} months and has no "
-                        "meeting recorded",
-                    )
-                else:
-                    due = _months_after(last, brules.cadence_months)
-                    add(
-                        max(due, start),
-                        "meeting due",
-                        b.body.body,
-                        f"{b.body.name} meets every {brules.cadence_months} months; last met "
-                        f"{last.isoformat()}" + (" (overdue)" if due < start else ""),
-                    )
+                for day, text in self._meetings_due(b.body.body, brules.cadence_months, start, end):
+                    add(day, "meeting due", b.body.body, f"{b.body.name} {text}")
         view = self.proceedings_view()
         for decision, title, deadline in view.procedures_due(start, end):
             add(deadline, "written procedure", decision, f"the written procedure on {title} closes")
@@ -250,6 +286,42 @@ class TermsCommands(GovernanceCommands):
                     f"the call for candidates of {election.name} closes",
                 )
         return sorted(entries, key=lambda e: (e.day, e.kind, e.entity))
+
+    def _meetings_due(
+        self, body: str, months: int, start: date, end: date
+    ) -> list[tuple[date, str]]:
+        """When `body`'s cadence of a meeting every `months` months falls due in `[start,
+        end)`: counted from its last meeting by `start`, and again from each meeting it holds
+        (or has planned) after that. One entry a missed due day: a body that has not met is
+        due from then until it meets."""
+        held = self.proceedings_view().meeting_days_of(body)
+        before = [d for d in held if d <= start]
+        later = iter(d for d in held if d > start)
+        every = f"meets every {months} months"
+        if not before:
+            first = next(later, None)
+            if first is None:
+                return [(start, f"{every} and has no meeting recorded")]
+            if first >= end:
+                return [(start, f"{every} and has no meeting recorded before {first}")]
+            last = first
+        else:
+            last = before[-1]
+        due_days: list[tuple[date, str]] = []
+        following = next(later, None)
+        while True:
+            due = _months_after(last, months)
+            if following is not None and following <= due:  # met in time
+                last, following = following, next(later, None)
+                continue
+            if due >= end or due == date.max:
+                break
+            late = " (overdue)" if due < start else ""
+            due_days.append((max(due, start), f"{every}; last met {last.isoformat()}{late}"))
+            if following is None:
+                break
+            last, following = following, next(later, None)  # met late
+        return due_days
 
     def proceedings_view(self) -> Any:
         return self.projections["proceedings"].view

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import msgspec
 
 from projections.governance import LATEST, _day, _known, _one
-from projections.readmodel import NamedSource, ReadModel
+from projections.readmodel import NamedSource, ReadModel, told
 from projections.workplans import Hit, fts_query
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Callable, Collection, Iterator
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,14 @@ class ElectionRecord:
     method: str | None
 
 
+# A decision belongs to a meeting's business if it was tabled there or taken up there later
+# (decided after a deferral, or noted).
+_AT_MEETING = (
+    "(meeting = :m OR handle IN (SELECT decision FROM decision_steps WHERE venue = :m"
+    " AND known_from <= :k))"
+)
+
+
 class ProceedingsView(ReadModel):
     named_sources: ClassVar = (
         NamedSource("meetings", frozenset({"meeting"}), "'meeting'", "name"),
@@ -137,6 +145,8 @@ class ProceedingsView(ReadModel):
         "CREATE TABLE results (election TEXT PRIMARY KEY, winner TEXT, day TEXT NOT NULL,"
         " method TEXT NOT NULL, override TEXT, known_from INTEGER NOT NULL)",
         "CREATE VIRTUAL TABLE decisions_fts USING fts5(handle UNINDEXED, title, notes)",
+        # A meeting's business includes the decisions taken up there after being tabled.
+        "CREATE INDEX decision_steps_by_venue ON decision_steps (venue, decision)",
     )
 
     def id_handles(self, ids: Collection[str] | None = None) -> dict[str, str]:
@@ -202,9 +212,9 @@ class ProceedingsView(ReadModel):
             decisions = [
                 self._life(db, r, k, None)
                 for r in db.query(
-                    "SELECT * FROM decisions WHERE meeting = ? AND known_from <= ?"
+                    f"SELECT * FROM decisions WHERE known_from <= :k AND {_AT_MEETING}"
                     " ORDER BY known_from",
-                    (handle, k),
+                    {"m": handle, "k": k},
                 )
             ]
         return MeetingRecord(
@@ -230,15 +240,23 @@ class ProceedingsView(ReadModel):
         as_of: date | None = None,
         known_at: int | None = None,
         limit: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> list[DecisionLife]:
+        """Decisions in the order tabled; `progress` is told how many of how many were read."""
         k = LATEST if known_at is None else known_at
-        where = " AND meeting = :m" if meeting else ""
+        where = f" AND {_AT_MEETING}" if meeting else ""
         order = "known_from" if limit is None else "known_from DESC"
         with self.reading() as db:
-            rows = db.query(
+            rows: Iterator[dict[str, Any]] = db.query(
                 f"SELECT * FROM decisions WHERE known_from <= :k{where} ORDER BY {order}",
                 {"k": k, "m": meeting},
             )
+            if progress is not None:
+                total = db.execute(
+                    f"SELECT COUNT(*) FROM decisions WHERE known_from <= :k{where}",
+                    {"k": k, "m": meeting},
+                ).fetchone()[0]
+                rows = told(rows, total, progress)
             tabled = (
                 r for r in rows if as_of is None or self._tabled_by(db, r["handle"], k, as_of)
             )
@@ -381,14 +399,13 @@ class ProceedingsView(ReadModel):
                 )
             ]
 
-    def last_meeting_of(self, body: str, before: date) -> date | None:
+    def meeting_days_of(self, body: str) -> list[date]:
+        """The days `body` met, in order (once a day)."""
         with self.reading() as db:
-            row = _one(
-                db,
-                "SELECT MAX(day) AS day FROM meetings WHERE body = ? AND day <= ?",
-                (body, before.isoformat()),
+            rows = db.query(
+                "SELECT DISTINCT day FROM meetings WHERE body = ? ORDER BY day", (body,)
             )
-        return None if row is None else _day(row["day"])
+            return [date.fromisoformat(r["day"]) for r in rows]
 
     def procedures_due(self, start: date, end: date) -> list[tuple[str, str, date]]:
         """Decisions in written procedure whose deadline falls in `[start, end)`."""

@@ -188,12 +188,41 @@ def meeting_text(m: MeetingRecord) -> str:
     return "\n".join(lines)
 
 
+_PENDING = {"tabled", "deferred", "sent to written procedure"}
+
+
+def status_since(d: DecisionLife) -> date | None:
+    """The day the decision reached its status: a later meeting noting it changes nothing."""
+    since, settled = None, False
+    for step in d.steps:
+        if step.what == "noted" and settled:
+            continue  # noted at a later meeting
+        since, settled = step.day or since, step.what not in _PENDING
+    return since
+
+
 def decisions_table(decisions: list[DecisionLife], *, indent: str = "") -> str:
-    rows = [
-        [d.decision, d.item, d.status, d.steps[-1].day if d.steps else None, d.title]
-        for d in decisions
-    ]
+    rows = [[d.decision, d.item, d.status, status_since(d), d.title] for d in decisions]
     return output.table(("decision", "item", "status", "since", "title"), rows, indent=indent)
+
+
+def steps_table(decisions: list[DecisionLife]) -> str:
+    """Every step of each decision with its venue: a meeting, or the written procedure and
+    its deadline."""
+    rows = [
+        [
+            d.decision,
+            step.day,
+            step.what,
+            f"{step.venue} (deadline {d.deadline.isoformat()})"
+            if step.what == "sent to written procedure" and d.deadline
+            else step.venue,
+            step.note,
+        ]
+        for d in decisions
+        for step in d.steps
+    ]
+    return output.table(("decision", "day", "step", "venue", "note"), rows, indent="  ")
 
 
 @cli.group()
@@ -335,7 +364,12 @@ def decision_note(
 
 
 @cli.command()
-@click.option("--meeting", "meeting_handle", metavar="M", help="Only those tabled at M.")
+@click.option(
+    "--meeting",
+    "meeting_handle",
+    metavar="M",
+    help="Only those tabled at M or taken up there later.",
+)
 @AS_OF
 @KNOWN_AT
 @click.option(
@@ -365,7 +399,11 @@ def decisions(
             )
         )
     else:
-        click.echo(decisions_table(lives) if lives else "no decisions recorded")
+        click.echo(
+            f"{decisions_table(lives)}\n\nSteps\n{steps_table(lives)}"
+            if lives
+            else "no decisions recorded"
+        )
 
 
 @cli.group()

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 import click
 
 from ledger import output
-from ledger.cli.base import DAY, Session, _recorded, cli, pass_session
+from ledger.cli.base import DAY, KNOWN_AT, Session, _recorded, cli, pass_session
 from ledger.cli.governance import body, office
 from ledger.errors import ConfirmationNeeded
 
@@ -55,19 +55,34 @@ def _with(options: dict[str, Any]) -> Callable[[F], F]:
 @click.argument("office_handle", metavar="OFFICE")
 @_with(OFFICE_RULES)
 @click.option("--basis", metavar="TEXT", help="The decision behind the change.")
+@KNOWN_AT
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @pass_session
 def office_rules(
-    session: Session, /, office_handle: str, basis: str | None, fmt: str, **given: Any
+    session: Session,
+    /,
+    office_handle: str,
+    basis: str | None,
+    known_at: int | datetime | None,
+    fmt: str,
+    **given: Any,
 ) -> None:
     """Show OFFICE's terms of reference, or change those given."""
-    ledger = session.open()
     changes = {k: v for k, v in given.items() if v is not None}
+    _no_change_known_at(changes, known_at)
+    ledger = session.open()
     if changes:
         r = ledger.set_office_rules(office_handle, basis=basis, **changes)
         _recorded(r, f"{office_handle}: rules changed ({', '.join(sorted(changes))})")
         return
-    _show(ledger.office_rules(office_handle), fmt)
+    _show(ledger.office_rules(office_handle, known_at=known_at), fmt)
+
+
+def _no_change_known_at(changes: dict[str, Any], known_at: int | datetime | None) -> None:
+    if changes and known_at is not None:
+        raise click.UsageError(
+            "--known-at shows the rules as they were known then; it cannot be given with a change"
+        )
 
 
 @body.command("rules")
@@ -90,6 +105,12 @@ def office_rules(
 )
 @click.option("--no-ex-officio", is_flag=True, help="Remove every ex-officio seat.")
 @click.option("--basis", metavar="TEXT", help="The decision behind the change.")
+@click.option(
+    "--override",
+    metavar="REASON",
+    help="Set a maximum below the members seated, for this recorded reason.",
+)
+@KNOWN_AT
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @pass_session
 def body_rules(
@@ -101,10 +122,11 @@ def body_rules(
     ex_officio: tuple[str, ...],
     no_ex_officio: bool,
     basis: str | None,
+    override: str | None,
+    known_at: int | datetime | None,
     fmt: str,
 ) -> None:
     """Show BODY's rules, or change those given."""
-    ledger = session.open()
     changes: dict[str, Any] = {
         k: v
         for k, v in (
@@ -116,11 +138,13 @@ def body_rules(
     }
     if ex_officio or no_ex_officio:
         changes["ex_officio"] = () if no_ex_officio else ex_officio
+    _no_change_known_at(changes, known_at)
+    ledger = session.open()
     if changes:
-        r = ledger.set_body_rules(body_handle, basis=basis, **changes)
+        r = ledger.set_body_rules(body_handle, basis=basis, override=override, **changes)
         _recorded(r, f"{body_handle}: rules changed ({', '.join(sorted(changes))})")
         return
-    _show(ledger.body_rules(body_handle), fmt)
+    _show(ledger.body_rules(body_handle, known_at=known_at), fmt)
 
 
 def _show(rules: Any, fmt: str) -> None:
@@ -129,7 +153,8 @@ def _show(rules: Any, fmt: str) -> None:
         click.echo(output.dumps(values))
         return
     rows = [
-        [k.replace("_", " "), ", ".join(v) if isinstance(v, list) else v] for k, v in values.items()
+        [k.replace("_", " "), ", ".join(v) if isinstance(v, list | tuple) else v]
+        for k, v in values.items()
     ]
     click.echo(output.table(("rule", "value"), rows))
 
@@ -174,6 +199,39 @@ def succession_apply(
         click.confirm("record it?", abort=True)
     r = ledger.apply_succession(office_handle, day, override)
     _recorded(r, f"recorded the succession of {office_handle}: {len(r.events)} events")
+
+
+@succession.command("act")
+@click.argument("office_handle", metavar="OFFICE")
+@click.option("--from", "start", type=DAY, required=True, help="The first day acting.")
+@click.option("--until", type=DAY, help="The first day no longer acting, if known.")
+@click.option("--dry-run", is_flag=True, help="Only show what would be recorded.")
+@click.option("--yes", is_flag=True, help="Record without asking.")
+@pass_session
+def succession_act(
+    session: Session,
+    office_handle: str,
+    start: date,
+    until: date | None,
+    dry_run: bool,
+    yes: bool,
+) -> None:
+    """Record the acting mandate OFFICE's terms of reference prescribe while its holder is
+    unavailable (the holder of the office named by --acting-from acts), after showing it."""
+    ledger = session.open()
+    plan = ledger.acting_plan(office_handle, start, until)
+    click.echo(f"acting for {office_handle} from {start.isoformat()} will record:")
+    for line in plan:
+        click.echo(f"  {line}")
+    if dry_run:
+        click.echo("nothing recorded (dry run)")
+        return
+    if not yes:
+        if not sys.stdin.isatty():
+            raise ConfirmationNeeded("succession act")
+        click.confirm("record it?", abort=True)
+    r = ledger.apply_acting(office_handle, start, until)
+    _recorded(r, f"recorded the acting mandate of {office_handle}")
 
 
 @cli.command()

@@ -230,6 +230,84 @@ def test_a_nomination_after_the_call_closed_is_refused(elected: Cli) -> None:
     assert head(elected) == before
 
 
+def test_a_tie_is_reported_never_decided_and_the_deciding_body_s_choice_is_recorded(
+    elected: Cli, tmp_path: Path
+) -> None:
+    cli = copy_of(elected, tmp_path / "ledger")
+    cli("mandate", "end", "asp-chair", "gina-nilo", "--on", HANDOVER, "--reason", "completed")
+    cli(
+        "election",
+        "open",
+        "chair-2024",
+        "--office",
+        "asp-chair",
+        "--opens",
+        "2024-03-01",
+        "--closes",
+        "2024-04-01",
+    )
+    for who in ("gina-nilo", "sunsanee-arunyawat"):
+        cli("election", "nominate", "chair-2024", who, "--on", "2024-03-02")
+    cli(
+        "election", "tally", "chair-2024", "gina-nilo=12", "sunsanee-arunyawat=12", "--on", HANDOVER
+    )
+    before = cli.event_count()
+
+    refused = cli("election", "close", "chair-2024", "--on", HANDOVER, ok=False)
+
+    assert_refused(refused, "no winner", "chair-2024", "tie", "gina-nilo", "sunsanee-arunyawat")
+    assert "--override" in refused.err
+    assert cli.event_count() == before
+    cli(
+        "election",
+        "close",
+        "chair-2024",
+        "--on",
+        HANDOVER,
+        "--winner",
+        "sunsanee-arunyawat",
+        "--override",
+        "the plenary chose by consensus",
+    )
+    [record] = [
+        e for e in cli.json("elections", "--format", "json") if e["election"] == "chair-2024"
+    ]
+    assert (record["winner"], record["method"]) == ("sunsanee-arunyawat", "override")
+    assert cli.json("holders", "asp-chair", "--as-of", HANDOVER, "--format", "json") == [
+        tenure("sunsanee-arunyawat", "Sunsanee Arunyawat", HANDOVER, None)
+    ]
+
+
+def test_a_result_whose_mandate_cannot_start_leaves_the_election_open(
+    elected: Cli, tmp_path: Path
+) -> None:
+    """Closing and the winner's mandate are one save: the Chair still holds the one seat, so
+    neither is recorded."""
+    cli = copy_of(elected, tmp_path / "ledger")
+    cli(
+        "election",
+        "open",
+        "chair-2024",
+        "--office",
+        "asp-chair",
+        "--opens",
+        "2024-03-01",
+        "--closes",
+        "2024-04-01",
+    )
+    cli("election", "nominate", "chair-2024", "sunsanee-arunyawat", "--on", "2024-03-02")
+    before = cli.event_count()
+
+    refused = cli("election", "close", "chair-2024", "--on", HANDOVER, ok=False)
+
+    assert_refused(refused, "seats full", "asp-chair", "gina-nilo")
+    assert cli.event_count() == before
+    [record] = [
+        e for e in cli.json("elections", "--format", "json") if e["election"] == "chair-2024"
+    ]
+    assert (record["winner"], record["closed"]) == (None, None)
+
+
 # --- the succession ------------------------------------------------------------------------------
 
 
@@ -454,6 +532,47 @@ def test_a_succession_after_the_chair_is_re_elected_is_refused_as_impossible(
     assert head(cli) == before
 
 
+def test_the_vice_chair_acts_for_an_unavailable_chair_as_the_terms_of_reference_say(
+    elected: Cli, tmp_path: Path
+) -> None:
+    cli = copy_of(elected, tmp_path / "ledger")
+    before = cli.event_count()
+    refused = cli("succession", "act", "asp-chair", "--from", "2023-01-10", "--yes", ok=False)
+    assert_refused(refused, "succession impossible", "asp-chair", "--acting-from")
+    assert cli.event_count() == before
+    cli("office", "rules", "asp-chair", "--acting-from", "asp-vice-chair", "--basis", "Annex IV")
+
+    shown = cli(
+        "succession",
+        "act",
+        "asp-chair",
+        "--from",
+        "2023-01-10",
+        "--until",
+        "2023-02-01",
+        "--dry-run",
+    ).out
+    assert "holder=manzurul-hoque, start=2023-01-10, end=2023-02-01, acting=True" in shown
+    assert shown.splitlines()[-1] == "nothing recorded (dry run)"
+    cli("succession", "act", "asp-chair", "--from", "2023-01-10", "--until", "2023-02-01", "--yes")
+
+    assert cli.json("holders", "asp-chair", "--as-of", "2023-01-10", "--format", "json") == [
+        tenure("gina-nilo", "Gina Nilo", "2021-05-04", None),
+        {
+            **tenure("manzurul-hoque", "F.M. Manzurul Hoque", "2023-01-10", "2023-02-01"),
+            "acting": True,
+        },
+    ]
+    [started] = [e for e in cli.events() if e["type"] == "Office.MandateStarted"][-1:]
+    assert started["payload"]["basis"] == (
+        "acting under the terms of reference of asp-chair (holder of asp-vice-chair)"
+    )
+    before = cli.event_count()
+    refused = cli("succession", "act", "asp-chair", "--from", "2020-06-01", "--yes", ok=False)
+    assert_refused(refused, "succession impossible", "asp-vice-chair", "2020-06-01")
+    assert cli.event_count() == before
+
+
 # --- the CESRA technical committee ---------------------------------------------------------------
 
 
@@ -482,6 +601,63 @@ def test_a_body_refuses_a_maximum_below_one(elected: Cli) -> None:
 
     assert_refused(refused, "--max-members")
     assert head(elected) == before
+
+
+def test_a_maximum_below_the_nine_members_seated_is_refused(elected: Cli) -> None:
+    before = elected.event_count()
+
+    refused = elected("body", "rules", "cesra-technical-committee", "--max-members", "7", ok=False)
+
+    assert_refused(
+        refused, "maximum below membership", "cesra-technical-committee", "7", "9", "--override"
+    )
+    assert "2023-05-02" in refused.err
+    assert elected.event_count() == before
+    assert (
+        elected.json("body", "rules", "cesra-technical-committee", "--format", "json")[
+            "max_members"
+        ]
+        == 9
+    )
+
+
+def test_a_maximum_below_the_members_seated_is_recorded_with_the_override_s_reason(
+    elected: Cli, tmp_path: Path
+) -> None:
+    cli = copy_of(elected, tmp_path / "ledger")
+
+    cli(
+        "body",
+        "rules",
+        "cesra-technical-committee",
+        "--max-members",
+        "7",
+        "--basis",
+        "steering committee, 2024",
+        "--override",
+        "two experts step down at the renewal",
+    )
+
+    rules = cli.json("body", "rules", "cesra-technical-committee", "--format", "json")
+    assert (rules["max_members"], rules["basis"]) == (
+        7,
+        "steering committee, 2024 (override: two experts step down at the renewal)",
+    )
+    [changed] = [e for e in cli.events() if e["type"] == "Body.RulesChanged"][-1:]
+    assert changed["payload"]["basis"] == rules["basis"]
+
+
+def test_a_maximum_lowered_once_the_seats_end_at_the_renewal_needs_no_override(
+    elected: Cli, tmp_path: Path
+) -> None:
+    cli = copy_of(elected, tmp_path / "ledger")
+    for member in TECHNICAL_COMMITTEE:
+        cli("member", "remove", "cesra-technical-committee", member, "--on", "2026-05-02")
+
+    cli("body", "rules", "cesra-technical-committee", "--max-members", "7")
+
+    rules = cli.json("body", "rules", "cesra-technical-committee", "--format", "json")
+    assert rules["max_members"] == 7
 
 
 # --- the compliance calendar --------------------------------------------------------------------
@@ -515,3 +691,69 @@ def test_the_calendar_lists_the_former_chair_s_seat_ending_though_it_starts_in_t
     assert ("2027-05-04", "term completes", "asp-chair") not in due  # it ended by succession
     assert ("2027-05-04", "mandate ends", "asp-chair") in due
     assert ("2027-05-04", "membership ends", "asp-governance-group") in due
+
+
+def test_a_meeting_held_inside_the_window_moves_the_next_one_due(
+    elected: Cli, tmp_path: Path
+) -> None:
+    """The governance group meets every four months: met on 2024-01-10 and again on
+    2024-04-01, its next meeting is due on 2024-08-01, not 2024-05-10; missed, it is due
+    once, until it meets late on 2024-09-15, from which the next falls due in turn."""
+    cli = copy_of(elected, tmp_path / "ledger")
+    for handle, day in (("gg-2024-2", "2024-04-01"), ("gg-2024-3", "2024-09-15")):
+        cli(
+            "meeting",
+            "add",
+            handle,
+            "Governance group",
+            "--date",
+            day,
+            "--body",
+            "asp-governance-group",
+        )
+
+    entries = cli.json("calendar", "--from", "2024-02-01", "--days", "365", "--format", "json")
+
+    due = [(e["day"], e["text"]) for e in entries if e["kind"] == "meeting due"]
+    assert due == [
+        ("2024-08-01", "ASP governance group meets every 4 months; last met 2024-04-01"),
+        ("2025-01-15", "ASP governance group meets every 4 months; last met 2024-09-15"),
+    ]
+    overdue = cli.json("calendar", "--from", "2024-09-01", "--days", "30", "--format", "json")
+    assert [(e["day"], e["text"]) for e in overdue if e["kind"] == "meeting due"] == [
+        (
+            "2024-09-01",
+            "ASP governance group meets every 4 months; last met 2024-04-01 (overdue)",
+        )
+    ]
+
+
+def test_a_technical_committee_member_resigning_makes_a_replacement_due_until_one_joins(
+    elected: Cli, tmp_path: Path
+) -> None:
+    cli = copy_of(elected, tmp_path / "ledger")
+    cli(
+        "member",
+        "remove",
+        "cesra-technical-committee",
+        "markus-anda",
+        "--on",
+        "2024-06-01",
+        "--reason",
+        "resigned",
+    )
+
+    def replacements() -> list[tuple[str, str, str]]:
+        entries = cli.json("calendar", "--from", "2024-05-01", "--days", "60", "--format", "json")
+        return [(e["day"], e["kind"], e["text"]) for e in entries if e["kind"] == "replacement due"]
+
+    assert replacements() == [
+        (
+            "2024-06-01",
+            "replacement due",
+            "Markus Anda leaves CESRA technical committee before the 3-year seat completes; "
+            "no replacement is recorded",
+        )
+    ]
+    cli("member", "add", "cesra-technical-committee", "lucrezia-caon", "--from", "2024-07-01")
+    assert replacements() == []

@@ -147,6 +147,43 @@ def test_a_meeting_shows_the_decisions_tabled_under_its_items(asp: Proceedings) 
     ]
 
 
+def test_a_later_meeting_shows_the_decisions_it_took_up_as_well_as_its_own(
+    asp: Proceedings,
+) -> None:
+    shown = asp.cli.json("meeting", "show", "asp-ix", "--format", "json")
+
+    assert [(d["decision"], d["meeting"]) for d in shown["decisions"]] == [
+        ("working-groups", "asp-viii"),
+        ("asp-terms-of-reference", "asp-viii"),
+        ("ninth-meeting-host", "asp-viii"),
+        ("asp-x-venue", "asp-ix"),
+    ]
+
+
+def test_the_register_dates_a_status_from_the_step_that_set_it_not_a_later_noting(
+    asp: Proceedings,
+) -> None:
+    """asp-terms-of-reference was endorsed on 2023-06-20 and only noted at ASP-IX."""
+    out = asp.cli("decisions").out
+
+    [row] = [line for line in out.splitlines() if line.startswith("asp-terms-of-reference ")]
+    assert row.split()[1:4] == ["governance", "endorsed", "2023-06-20"]
+
+
+def test_the_register_in_a_table_shows_every_step_with_its_venue(asp: Proceedings) -> None:
+    out = asp.cli("decisions").out
+
+    steps = out.split("\nSteps\n")[1].splitlines()
+    ours = [line.split() for line in steps if line.split()[:1] == ["asp-terms-of-reference"]]
+    assert [" ".join(words[1:]) for words in ours] == [
+        "2023-05-02 tabled asp-viii",
+        "2023-05-02 sent to written procedure written-procedure (deadline 2023-06-30) "
+        "endorsed by email",
+        "2023-06-20 endorsed by written procedure written-procedure",
+        "2024-05-14 noted asp-ix",
+    ]
+
+
 def test_a_meeting_in_a_table_says_how_many_attended_of_how_many_registered(
     asp: Proceedings,
 ) -> None:
@@ -176,7 +213,7 @@ def test_meetings_lists_every_meeting_in_date_order(asp: Proceedings) -> None:
     assert rows[0].split() == ["MEETING", "DATE", "NAME", "MODE", "ATTENDED", "DECISIONS"]
     assert rows[1].split()[:2] == ["asp-viii", "2023-05-02"]
     assert rows[1].split()[-2:] == ["48/87", "4"]
-    assert rows[2].split()[-2:] == ["0/?", "1"]
+    assert rows[2].split()[-2:] == ["0/?", "4"]  # one of its own, three taken up from ASP-VIII
 
 
 # --- decisions --------------------------------------------------------------------------------
@@ -200,8 +237,15 @@ def test_a_decision_keeps_every_step_of_its_life_with_its_venue_and_day(asp: Pro
     assert life["steps"][1]["note"] == "endorsed by email"
 
 
-def test_decisions_of_a_meeting_are_those_tabled_there(asp: Proceedings) -> None:
-    assert list(lives(asp.cli, "--meeting", "asp-ix")) == ["asp-x-venue"]
+def test_decisions_of_a_meeting_are_those_tabled_or_taken_up_there(asp: Proceedings) -> None:
+    """ASP-IX decided what ASP-VIII deferred and noted what the written procedure endorsed:
+    its business is those as well as what it tabled itself, in the order first tabled."""
+    assert list(lives(asp.cli, "--meeting", "asp-ix")) == [
+        "working-groups",
+        "asp-terms-of-reference",
+        "ninth-meeting-host",
+        "asp-x-venue",
+    ]
     assert list(lives(asp.cli, "--meeting", "asp-viii")) == [
         "vice-chair-becomes-chair",
         "working-groups",

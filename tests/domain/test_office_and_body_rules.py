@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from domain.bodies import Body
-from domain.errors import BodyFull, InvalidNumber
+from domain.errors import BodyFull, InvalidNumber, MaximumBelowMembership
 from domain.offices import Office
 
 D = date.fromisoformat
@@ -228,6 +228,80 @@ def test_a_replacement_on_resignation_takes_the_freed_seat() -> None:
     b.add_member("expert-9", D("2024-01-01"))
 
     assert len(b.members_on(D("2024-01-01"))) == 9
+
+
+def nine_experts() -> Body:
+    b = committee()
+    for n in range(9):
+        b.add_member(f"expert-{n}", D("2023-05-02"))
+    return b
+
+
+def test_a_maximum_below_the_members_seated_on_the_latest_day_known_is_refused() -> None:
+    b = nine_experts()
+    version = b.version
+
+    with pytest.raises(MaximumBelowMembership) as refused:
+        b.set_rules(max_members=7)
+
+    assert str(refused.value) == (
+        "maximum below membership: cesra-technical-committee would allow at most 7 but seats 9 "
+        "on 2023-05-02, the latest day its membership is known (ex-officio seats included); end "
+        "memberships (member remove) or drop ex-officio seats first, or pass --override REASON"
+    )
+    assert (b.max_members, b.version) == (9, version)
+
+
+def test_a_maximum_lowered_for_the_next_renewal_is_accepted_once_the_seats_end() -> None:
+    b = nine_experts()
+    for n in range(9):
+        b.remove_member(f"expert-{n}", D("2026-05-02"), reason="three-year cycle completed")
+
+    b.set_rules(max_members=7, basis="fewer experts from 2026")
+
+    assert b.max_members == 7
+    assert len(b.members_on(D("2026-05-01"))) == 9
+
+
+def test_ex_officio_seats_count_when_a_maximum_is_lowered_or_seats_are_added() -> None:
+    b = Body.create("steering", "Steering committee", max_members=3)
+    b.add_member("gsp-secretariat", D("2023-05-02"))
+    b.set_rules(ex_officio=("asp-chair", "asp-vice-chair"))
+
+    with pytest.raises(MaximumBelowMembership, match="at most 3 but seats 4"):
+        b.set_rules(ex_officio=("asp-chair", "asp-vice-chair", "asp-secretariat"))
+    with pytest.raises(MaximumBelowMembership, match="at most 2 but seats 3"):
+        b.set_rules(max_members=2)
+    assert (b.max_members, b.ex_officio) == (3, ("asp-chair", "asp-vice-chair"))
+
+
+def test_ex_officio_seats_alone_above_the_maximum_are_refused() -> None:
+    b = Body.create("steering", "Steering committee", max_members=1)
+
+    with pytest.raises(MaximumBelowMembership, match="seats 2 in its ex-officio seats alone"):
+        b.set_rules(ex_officio=("asp-chair", "asp-vice-chair"))
+
+
+def test_a_maximum_below_the_members_seated_is_recorded_with_the_override_s_reason() -> None:
+    b = nine_experts()
+
+    b.set_rules(max_members=7, basis="steering committee, 2024", override="two resign in June")
+
+    changed = b.collect_events()[-1]
+    assert isinstance(changed, Body.RulesChanged)
+    assert (changed.max_members, changed.basis) == (
+        7,
+        "steering committee, 2024 (override: two resign in June)",
+    )
+
+
+def test_other_rules_of_a_body_seated_above_its_maximum_can_still_change() -> None:
+    b = nine_experts()
+    b.set_rules(max_members=7, override="two resign in June")
+
+    b.set_rules(cadence_months=12)
+
+    assert (b.max_members, b.cadence_months) == (7, 12)
 
 
 # --- the day a term completes -----------------------------------------------------------------
