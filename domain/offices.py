@@ -26,7 +26,14 @@ from domain.errors import (
     SeatsFull,
 )
 from domain.intervals import Span, busiest_day
-from domain.recorded import Entity, check_handle, check_name
+from domain.recorded import (
+    MOST_SEATS,
+    MOST_YEARS,
+    Entity,
+    check_handle,
+    check_name,
+    check_number,
+)
 from domain.tenures import live, named, open_starting_after, to_end
 
 
@@ -139,10 +146,8 @@ class Office(Entity):
         term_years: int | None = None,
         seats: int = 1,
     ) -> Office:
-        if seats < 1:
-            raise InvalidNumber(handle, "seats", seats)
-        if term_years is not None and term_years < 1:
-            raise InvalidNumber(handle, "term in years", term_years)
+        check_number(handle, "seats", seats, MOST_SEATS)
+        check_number(handle, "term in years", term_years, MOST_YEARS)
         return cls(
             handle=check_handle(handle),
             name=check_name("office", name),

@@ -15,7 +15,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from domain.errors import InvalidHandle, InvalidName
+from domain.errors import InvalidHandle, InvalidName, InvalidNumber
 
 if TYPE_CHECKING:
     from datetime import date
@@ -25,6 +25,9 @@ current_actor: ContextVar[str] = ContextVar("current_actor", default="unknown")
 HANDLES = uuid5(NAMESPACE_URL, "https://partnership-ledger.org/handles")
 _HANDLE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 MAX_NAME = 300
+# Far above any real office or body, and far below what a date or an SQLite integer can hold.
+MOST_SEATS = 10_000
+MOST_YEARS = 100
 
 
 def entity_id(handle: str) -> UUID:
@@ -45,6 +48,13 @@ def derive_handle(name: str) -> str:
     if not slug:
         raise InvalidName("entity", f"{name!r} gives no handle; pass one with --handle")
     return slug
+
+
+def check_number(entity: str, what: str, value: int | None, most: int) -> int | None:
+    """A count or a number of years, from 1 up to `most`, or None where it is optional."""
+    if value is not None and not 1 <= value <= most:
+        raise InvalidNumber(entity, what, value, maximum=most)
+    return value
 
 
 def check_name(what: str, name: str) -> str:

@@ -27,7 +27,7 @@ class GovernanceCommands(LedgerCore):
         handle: str | None = None,
         country: str | None = None,
     ) -> Receipt:
-        h = handle or derive_handle(name)
+        h = derive_handle(name) if handle is None else handle
         return self._create(f"{kind.value} add", h, lambda: Holder.register(h, name, kind, country))
 
     def add_body(
@@ -38,7 +38,7 @@ class GovernanceCommands(LedgerCore):
         max_members: int | None = None,
         term_years: int | None = None,
     ) -> Receipt:
-        h = handle or derive_handle(name)
+        h = derive_handle(name) if handle is None else handle
         return self._create(
             "body add",
             h,
@@ -54,7 +54,7 @@ class GovernanceCommands(LedgerCore):
         term_years: int | None = None,
         seats: int = 1,
     ) -> Receipt:
-        h = handle or derive_handle(name)
+        h = derive_handle(name) if handle is None else handle
 
         def make() -> Entity:
             if body is not None:

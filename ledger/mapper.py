@@ -37,6 +37,21 @@ _encoder = msgspec.json.Encoder()
 _decoder = msgspec.json.Decoder()
 
 
+# SQLite (the read models, `json_extract` over the stored state) holds signed 64-bit integers.
+_INT_RANGE = range(-(2**63), 2**63)
+
+
+def _oversized(decoded: Any) -> int | None:
+    """The first integer in decoded JSON that SQLite could not hold, if any."""
+    if isinstance(decoded, dict):
+        decoded = list(decoded.values())
+    if isinstance(decoded, list):
+        return next((n for n in map(_oversized, decoded) if n is not None), None)
+    if isinstance(decoded, int) and decoded not in _INT_RANGE:
+        return decoded
+    return None
+
+
 @cache
 def _field_names(cls: type[Any]) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls) if f.name not in _IDS)
@@ -54,15 +69,20 @@ class MsgspecMapper(Mapper[UUID]):
             state["class_version"] = class_version
         try:
             data = _encoder.encode(state)
+            decoded = _decoder.decode(data)
             # Validate what will be stored by reading it back as the event's own type: a value
             # of the wrong type either fails here or comes back different (a str for a date).
             readback = msgspec.convert(
-                {**_decoder.decode(data), **{k: getattr(domain_event, k) for k in _IDS}},
-                type=cls,
+                {**decoded, **{k: getattr(domain_event, k) for k in _IDS}}, type=cls
             )
         except (msgspec.ValidationError, TypeError) as e:
             msg = f"{cls.__qualname__} would not be readable back: {e}"
             raise MapperValidationError(msg) from e
+        oversized = _oversized(decoded)
+        if oversized is not None:
+            # Stored, it would stop every read model that copies it into a table.
+            msg = f"{cls.__qualname__} holds {oversized}, too large a number to store"
+            raise MapperValidationError(msg)
         if readback != domain_event:
             msg = f"{cls.__qualname__} would be read back with other values or types"
             raise MapperValidationError(msg)

@@ -48,8 +48,12 @@ def main(argv: list[str] | None = None) -> int:
         # loads eventsourcing at all.
         from eventsourcing.persistence import PersistenceError
 
+        from ledger.mapper import MapperValidationError
+
         if isinstance(e, PersistenceError):
             return _fail(f"storage: {e}", 1)
+        if isinstance(e, MapperValidationError):  # refused before it was stored
+            return _fail(f"unstorable value: {e}; nothing was recorded", 1)
         if os.environ.get("LEDGER_DEBUG"):
             raise
         return _fail(f"unexpected failure ({type(e).__name__}: {e}); please report it", 70)

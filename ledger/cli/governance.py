@@ -46,7 +46,10 @@ def _add_holder(kind: str) -> Callable[..., None]:
         created = r.events[0]
         _recorded(r, f"added {kind} {created.handle}: {created.name}")
 
-    add.__doc__ = f"Record a {kind} who can hold offices and sit in bodies."
+    add.__doc__ = {
+        "person": "Record a person who can hold offices and sit in bodies.",
+        "institution": "Record an institution that can hold offices and sit in bodies.",
+    }[kind]
     return add
 
 

@@ -52,3 +52,12 @@ def test_every_command_is_in_the_readme(command_tree: dict[tuple[str, ...], Resu
     readme = README.read_text(encoding="utf-8")
     missing = [" ".join(path) for path in commands(command_tree) if not shown(path, readme)]
     assert not missing, f"commands not shown in README.md: {', '.join(missing)}"
+
+
+def test_a_holder_s_add_command_speaks_of_its_own_kind(
+    command_tree: dict[tuple[str, ...], Result],
+) -> None:
+    person = command_tree[("person", "add")].out
+    institution = command_tree[("institution", "add")].out
+    assert "Record a person who can hold offices and sit in bodies." in person
+    assert "Record an institution that can hold offices and sit in bodies." in institution

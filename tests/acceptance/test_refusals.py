@@ -20,6 +20,8 @@ SETUP = [
     "mandate start wg-chairs ana --from 2022-01-01 --until 2024-01-01",
     "member add tiny ana --from 2020-01-01",
     "member add tiny bo --from 2020-01-01",
+    "mandate start asp-chair bo --from 2022-01-01 --until 2022-06-01 --acting",
+    "member add asp-governance-group ana --from 2021-01-01 --until 2023-01-01",
 ]
 
 # (id, the command, words its one error line must hold: the rule, then the entities)
@@ -68,6 +70,31 @@ REFUSALS = [
         "ending-a-mandate-that-has-already-ended",
         "mandate end wg-chairs ana --on 2025-01-01",
         ["mandate not open", "ana", "wg-chairs"],
+    ),
+    (
+        "a-second-acting-holder-of-a-one-seat-office",
+        "mandate start asp-chair ana --from 2022-03-01 --acting",
+        ["acting seats full", "asp-chair", "bo"],
+    ),
+    (
+        "a-membership-inside-another-of-the-same-member",
+        "member add asp-governance-group ana --from 2022-01-01",
+        ["overlapping membership", "ana", "asp-governance-group"],
+    ),
+    (
+        "removing-a-member-who-never-sat",
+        "member remove asp-governance-group bo --on 2024-01-01",
+        ["membership not open", "bo", "asp-governance-group"],
+    ),
+    (
+        "removing-a-member-whose-membership-has-ended",
+        "member remove asp-governance-group ana --on 2024-01-01",
+        ["membership not open", "ana", "asp-governance-group"],
+    ),
+    (
+        "removing-a-member-on-the-day-they-joined",
+        "member remove tiny ana --on 2020-01-01",
+        ["start", "ana", "tiny"],
     ),
     (
         "a-body-over-its-max-members",
@@ -173,6 +200,29 @@ REFUSALS = [
         'body add "Ghost body" --handle ghost --max-members 0',
         ["--max-members", "0"],
     ),
+    (
+        "more-seats-than-a-number-can-hold",
+        'office add "Huge office" --handle huge --seats 99999999999999999999999',
+        ["invalid number", "huge", "seats", "at most"],
+    ),
+    (
+        "a-body-maximum-beyond-any-body",
+        'body add "Huge body" --handle huge --max-members 10001',
+        ["invalid number", "huge", "members", "at most"],
+    ),
+    (
+        "a-term-of-a-thousand-years",
+        'office add "Eternal office" --handle eternal --term-years 1000',
+        ["invalid number", "eternal", "term", "at most"],
+    ),
+    (
+        # Any command's number beyond what SQLite holds: stored, it would stop the read models
+        # and with them every later command.
+        "a-count-too-large-to-store",
+        'meeting add huge "Huge meeting" --date 2023-05-02 --registered 99999999999999999999999',
+        ["99999999999999999999999"],
+    ),
+    ("an-empty-handle", 'person add "Dan Eve" --handle ""', ["invalid handle", "''"]),
     ("an-empty-name", 'person add " "', ["name"]),
     ("a-known-at-beyond-the-head", "holders asp-chair --known-at 999", ["--known-at", "999"]),
     ("a-governance-known-at-beyond-the-head", "governance --known-at 999", ["--known-at", "999"]),

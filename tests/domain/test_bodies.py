@@ -85,6 +85,20 @@ def test_a_body_refuses_a_maximum_of_fewer_than_one_member(max_members: int) -> 
     )
 
 
+@pytest.mark.parametrize(
+    ("rule", "value", "named"),
+    [
+        ("max_members", 10_001, "maximum of members must be at most 10000"),
+        ("term_years", 101, "term in years must be at most 100"),
+    ],
+)
+def test_a_body_refuses_a_number_beyond_any_body(rule: str, value: int, named: str) -> None:
+    with pytest.raises(InvalidNumber) as refused:
+        Body.create("cesra-tc", "CESRA technical committee", **{rule: value})
+
+    assert str(refused.value) == f"invalid number: cesra-tc: {named}, not {value}"
+
+
 def test_a_body_refuses_a_term_of_less_than_a_year() -> None:
     with pytest.raises(InvalidNumber) as refused:
         Body.create("cesra-tc", "CESRA technical committee", term_years=0)

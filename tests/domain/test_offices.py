@@ -80,6 +80,31 @@ def test_an_office_refuses_fewer_than_one_seat(seats: int) -> None:
     )
 
 
+@pytest.mark.parametrize("seats", [10_001, 2**64])
+def test_an_office_refuses_more_seats_than_any_office_has(seats: int) -> None:
+    with pytest.raises(InvalidNumber) as refused:
+        Office.create("asp-chair", "ASP Chair", seats=seats)
+
+    assert str(refused.value) == (
+        f"invalid number: asp-chair: seats must be at most 10000, not {seats}"
+    )
+
+
+def test_an_office_refuses_a_term_of_more_than_a_hundred_years() -> None:
+    with pytest.raises(InvalidNumber) as refused:
+        Office.create("asp-chair", "ASP Chair", term_years=101)
+
+    assert str(refused.value) == (
+        "invalid number: asp-chair: term in years must be at most 100, not 101"
+    )
+
+
+def test_an_office_takes_the_largest_seats_and_term_allowed() -> None:
+    office = Office.create("asp-chair", "ASP Chair", seats=10_000, term_years=100)
+
+    assert (office.seats, office.term_years) == (10_000, 100)
+
+
 def test_an_office_refuses_a_term_of_less_than_a_year() -> None:
     with pytest.raises(InvalidNumber) as refused:
         Office.create("asp-chair", "ASP Chair", term_years=0)
