@@ -49,8 +49,11 @@ class InvalidName(RuleBroken):
 class InvalidNumber(RuleBroken):
     rule = "invalid number"
 
-    def __init__(self, entity: str, what: str, value: int, minimum: int = 1) -> None:
-        super().__init__(f"{entity}: {what} must be at least {minimum}, not {value}")
+    def __init__(
+        self, entity: str, what: str, value: int, minimum: int = 1, maximum: int | None = None
+    ) -> None:
+        bound = f"at most {maximum}" if maximum is not None and value > maximum else None
+        super().__init__(f"{entity}: {what} must be {bound or f'at least {minimum}'}, not {value}")
 
 
 class DuplicateHandle(RuleBroken):
@@ -152,6 +155,23 @@ class BodyFull(RuleBroken):
         )
 
 
+class MaximumBelowMembership(RuleBroken):
+    rule = "maximum below membership"
+
+    def __init__(self, body: str, max_members: int, on: date | None, seated: int) -> None:
+        when = (
+            "in its ex-officio seats alone"
+            if on is None
+            else f"on {on.isoformat()}, the latest day its membership is known (ex-officio "
+            "seats included)"
+        )
+        super().__init__(
+            f"{body} would allow at most {max_members} but seats {seated} {when}; end "
+            "memberships (member remove) or drop ex-officio seats first, or pass --override "
+            "REASON"
+        )
+
+
 class MembershipNotOpen(RuleBroken):
     rule = "membership not open"
 
@@ -212,9 +232,11 @@ class NotAllowedNow(RuleBroken):
 class OutOfOrder(RuleBroken):
     rule = "out of order"
 
-    def __init__(self, entity: str, step: str, day: date, previous: date) -> None:
+    def __init__(
+        self, entity: str, step: str, day: date, previous: date, last: str = "its last step"
+    ) -> None:
         super().__init__(
-            f"{entity} cannot be {step} on {day.isoformat()}, before its last step on "
+            f"{entity} cannot be {step} on {day.isoformat()}, before {last} on "
             f"{previous.isoformat()}"
         )
 
@@ -295,6 +317,27 @@ class DueBeforeCreation(RuleBroken):
         super().__init__(
             f"{item} cannot be due on {due.isoformat()}, before it was created on "
             f"{created.isoformat()}"
+        )
+
+
+class SubItemBeforeItem(RuleBroken):
+    rule = "sub-item before its item"
+
+    def __init__(self, item: str, parent: str, day: date, created: date) -> None:
+        super().__init__(
+            f"{item} cannot be created on {day.isoformat()}, before {parent}, the item it is a"
+            f" step of, was created on {created.isoformat()}"
+        )
+
+
+class SubItemInAnotherPlan(RuleBroken):
+    rule = "sub-item in another plan"
+
+    def __init__(self, item: str, parent: str, plan: str, parent_plan: str | None) -> None:
+        where = f"in {parent_plan}" if parent_plan else "in no work plan"
+        super().__init__(
+            f"{item} cannot be in {plan}: {parent}, the item it is a step of, is {where};"
+            " a sub-item is in its item's plan (leave out --plan)"
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -33,6 +34,7 @@ from domain.errors import DuplicateHandle, UnknownHandle
 from domain.recorded import Entity, current_actor, entity_id
 from ledger.chain import Chain
 from ledger.errors import (
+    EventUnreadable,
     InvalidPosition,
     NoLedger,
     NotALedger,
@@ -216,7 +218,7 @@ class LedgerCore(Application[UUID]):
     def _get(self, handle: str, kind: type[E]) -> E:
         found = self._find(handle)
         if not isinstance(found, kind):
-            expected = kind.__name__.lower()
+            expected = re.sub(r"(?<!^)(?=[A-Z])", " ", kind.__name__).lower()  # `action item`
             raise UnknownHandle(handle, expected, None if found is None else found.kind)
         return found
 
@@ -347,7 +349,7 @@ class LedgerCore(Application[UUID]):
                 if known is not None and known[0] == batch.start:
                     notifications, finished = known[1], True
                 else:
-                    notifications = self.recorder.select_notifications(
+                    notifications = self._select(
                         start=batch.start,
                         limit=CATCH_UP_BATCH,
                         stop=head,
@@ -458,9 +460,7 @@ class LedgerCore(Application[UUID]):
         handles: dict[UUID, str] = {}
         position = after
         while True:
-            notifications = self.recorder.select_notifications(
-                start=position, limit=page, inclusive_of_start=False
-            )
+            notifications = self._select(start=position, limit=page, inclusive_of_start=False)
             # Only this page's entities are looked up: a window of a long log names a few
             # hundred of them, not the whole ledger's.
             unknown = {UUID(str(n.originator_id)) for n in notifications} - handles.keys()
@@ -475,10 +475,22 @@ class LedgerCore(Application[UUID]):
                 self.chain.links(notifications[0].id, notifications[-1].id) if notifications else {}
             )
             for n in notifications:
-                yield logged(n.id, self.mapper.to_domain_event(n), handles, links.get(n.id))
+                try:
+                    event = self.mapper.to_domain_event(n)
+                except Exception as e:  # a hand-edited row: refused by name, not as a failure
+                    raise EventUnreadable(f"the event at position {n.id}", str(e)) from e
+                yield logged(n.id, event, handles, links.get(n.id))
             if len(notifications) < page:
                 return
             position = notifications[-1].id
+
+    def _select(self, **kwargs: Any) -> Sequence[Notification]:
+        """`select_notifications`, with a row edited by hand so that it cannot even be listed
+        (a NULL or malformed originator id) refused by name rather than as a failure."""
+        try:
+            return self.recorder.select_notifications(**kwargs)
+        except (TypeError, ValueError) as e:
+            raise EventUnreadable(f"an event after position {kwargs['start']}", str(e)) from e
 
 
 def _overall(

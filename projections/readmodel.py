@@ -36,6 +36,17 @@ if TYPE_CHECKING:
 # Python's default; every handler's statements of every read model fit.
 STATEMENT_CACHE = 128
 
+R = TypeVar("R")
+
+
+def told(rows: Iterable[R], total: int, progress: Callable[[int, int], None] | None) -> Iterator[R]:
+    """`rows` as they are read, telling `progress` how many of `total` were read after each:
+    how a long query shows its progress (a report's bar) without changing what it returns."""
+    for done, row in enumerate(rows, 1):
+        yield row
+        if progress is not None:
+            progress(done, total)
+
 
 class NamedSource(NamedTuple):
     """A table of named entities: `kind` and `label` are SQL expressions over its row;

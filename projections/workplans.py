@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import msgspec
 
 from projections.governance import LATEST, _day, _one
-from projections.readmodel import NamedSource, ReadModel
+from projections.readmodel import NamedSource, ReadModel, told
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Callable, Collection, Iterator
 
 CLOSED = ("done", "dropped")
 
@@ -129,18 +129,28 @@ class WorkPlanView(ReadModel):
         status: str | None = None,
         owner: str | None = None,
         limit: int | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> list[ItemState]:
         """Every item created by `as_of`, as it stood that day; with `limit`, the latest
-        `limit` of them (still in the order they were recorded)."""
+        `limit` of them (still in the order they were recorded). `progress` is told how many
+        of how many were read."""
         k = LATEST if known_at is None else known_at
         where = " AND plan = :p" if plan else ""
         order = "known_from" if limit is None else "known_from DESC"
+        params = {"k": k, "d": as_of.isoformat(), "p": plan}
         with self.reading() as db:
-            rows = db.query(
+            rows: Iterator[dict[str, Any]] = db.query(
                 f"SELECT * FROM action_items WHERE known_from <= :k AND created <= :d{where}"
                 f" ORDER BY {order}",
-                {"k": k, "d": as_of.isoformat(), "p": plan},
+                params,
             )
+            if progress is not None:
+                total = db.execute(
+                    "SELECT COUNT(*) FROM action_items WHERE known_from <= :k"
+                    f" AND created <= :d{where}",
+                    params,
+                ).fetchone()[0]
+                rows = told(rows, total, progress)
             states = (self._state(db, r, as_of, k) for r in rows)
             kept = (
                 s
