@@ -830,7 +830,7 @@ async def _tui(
                     for tab in _tabs(app):
                         t, c = time.perf_counter(), time.process_time()
                         try:
-                            app.action_show_tab(tab)
+                            await app.action_show_tab(tab)
                             await _settle(pilot)
                         except RuntimeError:
                             out.setdefault("_tabs_failed", []).append(1.0)

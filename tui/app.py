@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
 
 from tui.commands import EntityCommands
@@ -31,6 +31,7 @@ from tui.screens.rebuild import RebuildScreen
 from tui.screens.replay_to import ReplayToDialog
 from tui.screens.reports import ReportsPane
 from tui.screens.workplan import WorkPlanPane
+from tui.widgets.line import Line
 
 # Each tab: its title, its pane, and the widget that takes the focus when it is shown.
 TABS: dict[str, tuple[str, type, str | None]] = {
@@ -44,6 +45,7 @@ TABS: dict[str, tuple[str, type, str | None]] = {
     "reports": ("Reports", ReportsPane, "#report-list"),
 }
 
+FIRST_TAB = "governance"
 # The tab that lists each kind of entity the command palette names; others go to the log.
 ENTITY_TABS = {
     "office": "governance",
@@ -234,8 +236,10 @@ class LedgerApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    as_of: reactive[date] = reactive(date.today, init=False)
-    known_at: reactive[int | None] = reactive(None, init=False)
+    # Vars, not reactives: a reactive on the app repaints the whole screen when it changes,
+    # where only the panes that show it need to (and do, through their watchers).
+    as_of: var[date] = var(date.today, init=False)
+    known_at: var[int | None] = var(None, init=False)
 
     def __init__(
         self, ledger: Ledger, *, as_of: date | None = None, today: date | None = None
@@ -249,11 +253,14 @@ class LedgerApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with TabbedContent(initial="governance"):
+        with TabbedContent(initial=FIRST_TAB):
             for tab, (title, pane, _focus) in TABS.items():
                 with TabPane(title, id=tab):
-                    yield pane(id=f"{tab}-pane")
-        yield Static(id="status")
+                    # The other tabs' panes are made when first shown: making them all
+                    # was a third of the first paint.
+                    if tab == FIRST_TAB:
+                        yield pane(id=f"{tab}-pane")
+        yield Line(id="status")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -273,7 +280,17 @@ class LedgerApp(App[None]):
         )
 
     def _panes(self) -> dict[str, Any]:
-        return {tab: self.query_one(f"#{tab}-pane") for tab in TABS}
+        """The panes made so far."""
+        return {tab: pane for tab in TABS for pane in self.query(f"#{tab}-pane")}
+
+    async def _pane(self, tab: str) -> Any:
+        """`tab`'s pane, made now if this is its first showing (and then due to load)."""
+        made = self._panes().get(tab)
+        if made is None:
+            made = TABS[tab][1](id=f"{tab}-pane")
+            self._stale.add(tab)
+            await self.query_one(TabbedContent).get_pane(tab).mount(made)
+        return made
 
     def _refresh(self) -> None:
         """Reload the pane in view now; the others when they come into view, so a replay
@@ -287,11 +304,12 @@ class LedgerApp(App[None]):
                 self._stale.add(tab)
 
     @on(TabbedContent.TabActivated)
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+    async def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         tab = event.pane.id or ""
+        pane = await self._pane(tab)
         if tab in self._stale:
             self._stale.discard(tab)
-            self._panes()[tab].refresh_data()
+            pane.refresh_data()
 
     def watch_as_of(self) -> None:
         self._refresh()
@@ -299,15 +317,15 @@ class LedgerApp(App[None]):
     def watch_known_at(self) -> None:
         self._refresh()
 
-    def action_show_tab(self, tab: str) -> None:
+    async def action_show_tab(self, tab: str) -> None:
+        # A focus left in the tab about to be hidden would bring that tab back to the front.
+        self.set_focus(None)
         self.query_one(TabbedContent).active = tab
+        pane = await self._pane(tab)
         focus = TABS[tab][2]
         if focus:
             # Looked up inside the pane: the tab's own id is the same as some tables'.
-            self.query_one(f"#{tab}-pane").query_one(focus).focus()
-        else:
-            # A focus left in the tab just hidden would bring that tab back to the front.
-            self.set_focus(None)
+            pane.query_one(focus).focus()
 
     def action_record(self, what: str) -> None:
         """Open the form `what` names in FORMS; `corrections` first asks which one."""
@@ -371,24 +389,24 @@ class LedgerApp(App[None]):
         self.head = self.ledger.head_position()
         self._refresh()
 
-    def show_entity(self, kind: str, handle: str) -> None:
+    async def show_entity(self, kind: str, handle: str) -> None:
         """Show the entity the command palette named: its row in its tab; a body's offices
         and seats; a person's, an institution's or a plan's events in the audit log."""
         if kind == "body":
-            self.action_show_tab("governance")
+            await self.action_show_tab("governance")
             self.query_one(GovernancePane).filter_by(handle)
             return
         tab = ENTITY_TABS.get(kind)
         if tab is None:
-            self.show_in_log(handle)
+            await self.show_in_log(handle)
             return
-        reload_due = tab in self._stale
-        self.action_show_tab(tab)
+        reload_due = tab in self._stale or tab not in self._panes()
+        await self.action_show_tab(tab)
         self._panes()[tab].seek(handle, reload_due=reload_due)
 
-    def show_in_log(self, handle: str, *, reason: str | None = None) -> None:
+    async def show_in_log(self, handle: str, *, reason: str | None = None) -> None:
         """The audit log filtered to the events that name `handle`."""
-        self.action_show_tab("audit")
+        await self.action_show_tab("audit")
         self.query_one("#log-filter", Input).value = handle
         if reason:
             self.notify(f"{handle}: {reason}; its events are shown here", title="Audit log")

@@ -71,7 +71,7 @@ async def test_a_person_already_recorded_is_refused(demo_app, demo_ledger):
         await palette(pilot, "record: person")
         await fill(pilot, name="Gina Nilo")
         assert error(pilot) == (
-            "duplicate handle: gina-nilo already names a person; choose another --handle for "
+            "duplicate handle: gina-nilo already names a person; choose another Handle for "
             "the new entry"
         )
         assert preview(pilot) == "—"

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from tui.widgets.line import Line
 from tui.widgets.table import Table
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class AuditPane(Horizontal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="log-box"):
-            yield Static("Audit log", classes="box-title", id="log-title")
+            yield Line("Audit log", classes="box-title", id="log-title")
             yield Input(
                 placeholder="filter: words in type, entity, actor or facts… (/)",
                 id="log-filter",
@@ -67,7 +68,7 @@ class AuditPane(Horizontal):
             yield ProgressBar(id="log-scan", show_eta=False)
             yield Table(id="log", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="detail-box"):
-            yield Static("Event", classes="box-title")
+            yield Line("Event", classes="box-title")
             yield Static(id="detail")
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from tui.screens.seeking import Seeking
+from tui.widgets.line import Line
 from tui.widgets.table import Table
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class ElectionsPane(Seeking, Horizontal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="elections-box"):
-            yield Static("Elections", classes="box-title", id="elections-title")
+            yield Line("Elections", classes="box-title", id="elections-title")
             yield Table(id="election-list", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="election-box"):
             yield Static(id="election-detail")

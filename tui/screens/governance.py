@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from tui.screens.seeking import Seeking
+from tui.widgets.line import Line
 from tui.widgets.table import Table
 from tui.widgets.timeline import Timeline
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
     from textual.app import ComposeResult
 
-    from projections.governance import Governance, Tenure
+    from projections.governance import Governance, OfficeHolders, Tenure
     from tui.app import LedgerApp
 
 
@@ -59,7 +60,7 @@ class GovernancePane(Seeking, Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="governance-top"):
             with Vertical(id="offices-box"):
-                yield Static("Offices", classes="box-title", id="offices-title")
+                yield Line("Offices", classes="box-title", id="offices-title")
                 yield Input(
                     placeholder="filter offices and bodies: words of handle or name… (/)",
                     id="office-filter",
@@ -67,17 +68,17 @@ class GovernancePane(Seeking, Vertical):
                 )
                 yield Table(id="offices", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="line-box"):
-                yield Static("Line of holders", classes="box-title", id="line-title")
+                yield Line("Line of holders", classes="box-title", id="line-title")
                 yield Timeline(id="timeline")
                 yield LineOfHolders(id="line", cursor_type="row", show_cursor=False)
         with Vertical(id="bodies-box"):
-            yield Static("Body members", classes="box-title", id="bodies-title")
+            yield Line("Body members", classes="box-title", id="bodies-title")
             yield Table(id="members", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#offices", DataTable).add_columns("Office", "Held by", "Name")
         self.query_one("#members", DataTable).add_columns(
-            "Body", "Member", "Since", "Until", "Seat"
+            "Body", "Member", "Since", "Until", "Ex officio"
         )
 
     @property
@@ -109,40 +110,41 @@ class GovernancePane(Seeking, Vertical):
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
         g = message.governance
-        offices = self.query_one("#offices", DataTable)
+        offices = self.query_one("#offices", Table)
         keep = offices.cursor_row
         # Filling the table moves its cursor row by row; the line is loaded once, below.
         with offices.prevent(DataTable.RowHighlighted):
-            offices.clear()
-            for o in g.offices:
-                held = (
-                    ", ".join(f"{t.name} (acting)" if t.acting else t.name for t in o.holders)
-                    or "—"
-                )
-                offices.add_row(
-                    *_cells(o.office.office, _clip(held, 24), _clip(o.office.name, 22)),
-                    key=o.office.office,
-                )
+            offices.show_rows(
+                [
+                    (
+                        o.office.office,
+                        _cells(o.office.office, _clip(_held(o), 24), _clip(o.office.name, 22)),
+                    )
+                    for o in g.offices
+                ]
+            )
             if g.offices:
                 offices.move_cursor(row=min(max(keep, 0), len(g.offices) - 1))
         self.query_one("#offices-title", Static).update(
             f"Offices on {g.as_of.isoformat()}  ({_shown(len(g.offices), g.offices_total)})"
             + ("  / to filter" if len(g.offices) != g.offices_total else "")
         )
-        members = self.query_one("#members", DataTable)
-        members.clear(columns=True)
-        members.add_columns("Body", "Member", "Since", "Until", "Ex officio")
         seats = [(b, seat) for b in g.bodies for seat in b.members]
-        for b, seat in seats[:PAGE]:
-            members.add_row(
-                *_cells(
-                    _clip(b.body.name, 28),
-                    _clip(seat.name, 28),
-                    seat.start.isoformat(),
-                    seat.end.isoformat() if seat.end else "",
-                    "yes" if seat.ex_officio else "",
+        self.query_one("#members", Table).show_rows(
+            [
+                (
+                    f"{b.body.body} {seat.member} {seat.start} {seat.ex_officio} {n}",
+                    _cells(
+                        _clip(b.body.name, 28),
+                        _clip(seat.name, 28),
+                        seat.start.isoformat(),
+                        seat.end.isoformat() if seat.end else "",
+                        "yes" if seat.ex_officio else "",
+                    ),
                 )
-            )
+                for n, (b, seat) in enumerate(seats[:PAGE])
+            ]
+        )
         empty = sum(1 for b in g.bodies if not b.members)
         self.query_one("#bodies-title", Static).update(
             f"Body members on {g.as_of.isoformat()}  ({_shown(len(g.bodies), g.bodies_total)}"
@@ -247,6 +249,10 @@ class LineOfHolders(Table[Text]):
             name = f"{t.name} (acting)" if t.acting else t.name
             end = t.end.isoformat() if t.end else ""
             self.add_row(*_cells(name, t.start.isoformat(), end, t.basis or ""), height=None)
+
+
+def _held(o: OfficeHolders) -> str:
+    return ", ".join(f"{t.name} (acting)" if t.acting else t.name for t in o.holders) or "—"
 
 
 def _cells(*texts: str) -> list[Text]:

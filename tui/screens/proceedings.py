@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from tui.screens.seeking import Seeking
+from tui.widgets.line import Line
 from tui.widgets.table import Table
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class MeetingsPane(Seeking, Horizontal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="meetings-box"):
-            yield Static("Meetings", classes="box-title", id="meetings-title")
+            yield Line("Meetings", classes="box-title", id="meetings-title")
             yield Table(id="meetings", cursor_type="row")
         with VerticalScroll(id="meeting-box"):
             yield Static(id="meeting-detail")

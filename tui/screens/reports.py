@@ -18,6 +18,7 @@ from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ledger import reports
+from tui.widgets.line import Line
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -53,7 +54,7 @@ class ReportsPane(Horizontal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="report-list-box"):
-            yield Static("Reports", classes="box-title")
+            yield Line("Reports", classes="box-title")
             yield OptionList(id="report-list")
             yield Static("s: save as Markdown and HTML", classes="hint")
         with Vertical(id="report-box"):

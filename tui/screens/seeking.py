@@ -49,4 +49,5 @@ class Seeking:
 
     def not_shown(self, handle: str) -> None:
         """`handle` is not among the rows this pane shows."""
-        self.app.show_in_log(handle, reason="not among the rows that tab shows")  # type: ignore[attr-defined]
+        app = self.app  # type: ignore[attr-defined]
+        app.call_later(app.show_in_log, handle, reason="not among the rows that tab shows")

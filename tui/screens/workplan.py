@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from tui.screens.seeking import Seeking
+from tui.widgets.line import Line
 from tui.widgets.table import Table
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class WorkPlanPane(Seeking, Horizontal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="items-box"):
-            yield Static("Work plan", classes="box-title", id="items-title")
+            yield Line("Work plan", classes="box-title", id="items-title")
             yield Table(id="items", cursor_type="row")
         with VerticalScroll(id="item-box"):
             yield Static(id="item-detail")

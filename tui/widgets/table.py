@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.render import measure
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellType
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from textual.widgets.data_table import RowKey
 
@@ -24,3 +25,24 @@ class Table(DataTable[CellType]):
         super()._update_dimensions(new_rows)
         self._clear_caches()
         self.refresh()
+
+    def show_rows(self, rows: Sequence[tuple[str, Sequence[CellType]]]) -> None:
+        """Show `rows` (key, cells), in order. When the keys are those shown, in the same
+        order, only the cells that differ are updated: a replay step or an as-of change
+        usually changes a row or two of a hundred, and building them all again (with the
+        layout that follows) cost most of the step."""
+        keys = [key for key, _ in rows]
+        if keys != [row.key.value for row in self.ordered_rows]:
+            self.clear()
+            # As wide as the rows shown now need: `clear` keeps the widths of the rows gone.
+            for column in self.columns.values():
+                if column.auto_width:
+                    column.content_width = measure(self.app.console, column.label, 1)
+            for key, cells in rows:
+                self.add_row(*cells, key=key)
+            return
+        columns = [c.key for c in self.ordered_columns]
+        for key, cells in rows:
+            for column_key, old, new in zip(columns, self.get_row(key), cells, strict=True):
+                if old != new:
+                    self.update_cell(key, column_key, new, update_width=True)
