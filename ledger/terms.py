@@ -53,6 +53,41 @@ def _months_after(day: date, months: int) -> date:
     raise AssertionError("unreachable")
 
 
+def _meetings_due(held: list[date], months: int, start: date, end: date) -> list[tuple[date, str]]:
+    """When a body's cadence of a meeting every `months` months falls due in `[start, end)`,
+    from the days it met (`held`, in order: its last meeting by `start`, then every later
+    one): counted from its last meeting by `start`, and again from each meeting it holds (or
+    has planned) after that. One entry a missed due day: a body that has not met is due from
+    then until it meets."""
+    before = [d for d in held if d <= start]
+    later = iter(d for d in held if d > start)
+    every = f"meets every {months} months"
+    if not before:
+        first = next(later, None)
+        if first is None:
+            return [(start, f"{every} and has no meeting recorded")]
+        if first >= end:
+            return [(start, f"{every} and has no meeting recorded before {first}")]
+        last = first
+    else:
+        last = before[-1]
+    due_days: list[tuple[date, str]] = []
+    following = next(later, None)
+    while True:
+        due = _months_after(last, months)
+        if following is not None and following <= due:  # met in time
+            last, following = following, next(later, None)
+            continue
+        if due >= end or due == date.max:
+            break
+        late = " (overdue)" if due < start else ""
+        due_days.append((max(due, start), f"{every}; last met {last.isoformat()}{late}"))
+        if following is None:
+            break
+        last, following = following, next(later, None)  # met late
+    return due_days
+
+
 def _described(changed: list[Entity]) -> list[str]:
     """The events pending on `changed`, one line each, as the audit log will show them."""
     handles: dict[Any, str] = {}
@@ -186,8 +221,11 @@ class TermsCommands(GovernanceCommands):
                 office, f"{o.acting_from} has no holder on {start.isoformat()} to act for it"
             )
         basis = f"acting under the terms of reference of {office} (holder of {o.acting_from})"
+        rightful = [m.holder for m in acting]
         for m in acting[: o.seats]:
-            o.start_mandate(m.holder, start, end=until, acting=True, basis=basis)
+            o.start_mandate(
+                m.holder, start, end=until, acting=True, basis=basis, acting_holders=rightful
+            )
         return [o]
 
     def acting_plan(self, office: str, start: date, until: date | None = None) -> list[str]:
@@ -204,10 +242,14 @@ class TermsCommands(GovernanceCommands):
 
     # --- compliance calendar --------------------------------------------------------------
 
-    def calendar(self, start: date, days: int) -> list[CalendarEntry]:
-        """What falls due in `[start, start + days)`, derived from the log: terms completing,
-        mandates and memberships ending, renewals, meetings due by cadence, written
-        procedures' deadlines and calls for candidates closing."""
+    def calendar(
+        self, start: date, days: int, *, known_at: int | datetime | None = None
+    ) -> list[CalendarEntry]:
+        """What falls due in `[start, start + days)`, derived from the log as known at
+        `known_at` (now by default): terms completing, mandates and memberships ending,
+        renewals, meetings due by cadence, written procedures' deadlines and calls for
+        candidates closing. A handful of set queries, however many offices and bodies."""
+        k = self._known(known_at)
         try:
             end = start + timedelta(days=days)
         except OverflowError:
@@ -218,110 +260,55 @@ class TermsCommands(GovernanceCommands):
             if start <= day < end:
                 entries.append(CalendarEntry(day, kind, entity, text))
 
-        g = self.governance_on(start)
-        for held in g.offices:
-            rules = self.governance.view.office_rules(held.office.office)
-            for t in self.holders(held.office.office):
+        offices, bodies = self.governance.view.terms_due(start, end, k)
+        for o in offices:
+            for t in o.tenures:
                 if t.end is not None:
+                    add(t.end, "mandate ends", o.office, f"{t.name}'s mandate of {o.name} ends")
+                elif o.term_years:
                     add(
-                        t.end,
-                        "mandate ends",
-                        held.office.office,
-                        f"{t.name}'s mandate of {held.office.name} ends",
-                    )
-                elif rules and rules.term_years:
-                    add(
-                        _years_after(t.start, rules.term_years),
+                        _years_after(t.start, o.term_years),
                         "term completes",
-                        held.office.office,
-                        f"{t.name}'s {rules.term_years}-year term as {held.office.name} completes",
+                        o.office,
+                        f"{t.name}'s {o.term_years}-year term as {o.name} completes",
                     )
-        for b in g.bodies:
-            brules = self.governance.view.body_rules(b.body.body)
-            seats = self.governance.view.memberships(b.body.body)
-            joined = {s.start for s in seats}
-            for s in seats:
+        view = self.proceedings_view()
+        met = view.meeting_days(start, k)
+        for b in bodies:
+            cycle = b.term_years if b.max_members else None
+            for s in b.seats:
                 if s.end is not None:
-                    add(
-                        s.end,
-                        "membership ends",
-                        b.body.body,
-                        f"{s.name}'s membership of {b.body.name} ends",
-                    )
-                    cycle = brules.term_years if brules and brules.max_members else None
+                    add(s.end, "membership ends", b.body, f"{s.name}'s membership of {b.name} ends")
                     renewal = _years_after(s.start, cycle) if cycle else None
                     if (
                         renewal is not None
                         and s.end < renewal
-                        and not any(s.end <= day < renewal for day in joined)
+                        and not any(s.end <= day < renewal for day in b.joined)
                     ):
                         # A seat left before its renewal: the body works on its replacement.
                         add(
                             s.end,
                             "replacement due",
-                            b.body.body,
-                            f"{s.name} leaves {b.body.name} before the {cycle}-year seat "
+                            b.body,
+                            f"{s.name} leaves {b.name} before the {cycle}-year seat "
                             "completes; no replacement is recorded",
                         )
-                elif brules and brules.term_years:
+                elif b.term_years:
                     add(
-                        _years_after(s.start, brules.term_years),
+                        _years_after(s.start, b.term_years),
                         "renewal due",
-                        b.body.body,
-                        f"{s.name}'s {brules.term_years}-year seat in {b.body.name} is due "
-                        "for renewal",
+                        b.body,
+                        f"{s.name}'s {b.term_years}-year seat in {b.name} is due for renewal",
                     )
-            if brules and brules.cadence_months:
-                for day, text in self._meetings_due(b.body.body, brules.cadence_months, start, end):
-                    add(day, "meeting due", b.body.body, f"{b.body.name} {text}")
-        view = self.proceedings_view()
-        for decision, title, deadline in view.procedures_due(start, end):
+            if b.cadence_months:
+                held = met.get(b.body, [])
+                for day, text in _meetings_due(held, b.cadence_months, start, end):
+                    add(day, "meeting due", b.body, f"{b.name} {text}")
+        for decision, title, deadline in view.procedures_due(start, end, k):
             add(deadline, "written procedure", decision, f"the written procedure on {title} closes")
-        for election in view.elections():
-            if election.closed is None:
-                add(
-                    election.closes,
-                    "call closes",
-                    election.election,
-                    f"the call for candidates of {election.name} closes",
-                )
+        for election, name, closes in view.calls_closing(start, end, k):
+            add(closes, "call closes", election, f"the call for candidates of {name} closes")
         return sorted(entries, key=lambda e: (e.day, e.kind, e.entity))
-
-    def _meetings_due(
-        self, body: str, months: int, start: date, end: date
-    ) -> list[tuple[date, str]]:
-        """When `body`'s cadence of a meeting every `months` months falls due in `[start,
-        end)`: counted from its last meeting by `start`, and again from each meeting it holds
-        (or has planned) after that. One entry a missed due day: a body that has not met is
-        due from then until it meets."""
-        held = self.proceedings_view().meeting_days_of(body)
-        before = [d for d in held if d <= start]
-        later = iter(d for d in held if d > start)
-        every = f"meets every {months} months"
-        if not before:
-            first = next(later, None)
-            if first is None:
-                return [(start, f"{every} and has no meeting recorded")]
-            if first >= end:
-                return [(start, f"{every} and has no meeting recorded before {first}")]
-            last = first
-        else:
-            last = before[-1]
-        due_days: list[tuple[date, str]] = []
-        following = next(later, None)
-        while True:
-            due = _months_after(last, months)
-            if following is not None and following <= due:  # met in time
-                last, following = following, next(later, None)
-                continue
-            if due >= end or due == date.max:
-                break
-            late = " (overdue)" if due < start else ""
-            due_days.append((max(due, start), f"{every}; last met {last.isoformat()}{late}"))
-            if following is None:
-                break
-            last, following = following, next(later, None)  # met late
-        return due_days
 
     def proceedings_view(self) -> Any:
         return self.projections["proceedings"].view

@@ -186,7 +186,12 @@ class WorkPlanCommands(LedgerCore):
     def rollup(self, states: list[ItemState], by: str) -> list[Rollup]:
         return self.workplans.view.rollup(states, by)
 
-    def search(self, text: str) -> list[Hit]:
-        """Decisions and action items whose words match, best first within each kind."""
+    def search(self, text: str, *, known_at: int | datetime | None = None) -> list[Hit]:
+        """Decisions and action items whose words match, best first within each kind, as
+        the ledger would have found them at `known_at` (now by default)."""
+        k = self._known(known_at)
         proceedings = self.projections["proceedings"].view
-        return [*proceedings.search(text), *self.workplans.view.search(text)]
+        return [
+            *proceedings.search(text, known_at=k),
+            *self.workplans.view.search(text, known_at=k),
+        ]

@@ -63,6 +63,7 @@ class OfficeInfo:
     body: str | None
     seats: int
     term_years: int | None
+    basis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class BodyInfo:
     name: str
     max_members: int | None
     term_years: int | None
+    part_of: str | None = None  # the body it is part of (the ASP, of the GSP)
+    basis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,32 @@ class BodyRules:
 
 
 @dataclass(frozen=True)
+class OfficeTerms:
+    """An office as the compliance calendar reads it: the term its rules set, and those of
+    its mandates that can fall due in a window (ending in it, or still open)."""
+
+    office: str
+    name: str
+    term_years: int | None
+    tenures: list[Tenure]
+
+
+@dataclass(frozen=True)
+class BodyTerms:
+    """A body as the compliance calendar reads it: its rules, the seats that can fall due in
+    a window (ending in it, or still open), and the days members joined from the window's
+    first day on (a seat left early is replaced if someone joined before its renewal)."""
+
+    body: str
+    name: str
+    max_members: int | None
+    term_years: int | None
+    cadence_months: int | None
+    seats: list[Seat]
+    joined: list[date]
+
+
+@dataclass(frozen=True)
 class HolderInfo:
     holder: str
     name: str
@@ -166,6 +195,10 @@ class GovernanceView(ReadModel):
         "CREATE INDEX office_rules_by_role ON office_rules (role) WHERE known_until IS NULL",
         "CREATE TABLE abolitions (office TEXT PRIMARY KEY, day TEXT NOT NULL, basis TEXT,"
         " known_from INTEGER NOT NULL)",
+        # A body's parent and the basis of a body or an office, from their creation events.
+        "ALTER TABLE bodies ADD COLUMN part_of TEXT",
+        "ALTER TABLE bodies ADD COLUMN basis TEXT",
+        "ALTER TABLE offices ADD COLUMN basis TEXT",
     )
 
     # --- queries -------------------------------------------------------------------------
@@ -320,19 +353,84 @@ class GovernanceView(ReadModel):
             {**params, "k": k, "d": as_of.isoformat()},
         )
 
-    def memberships(self, body: str) -> list[Seat]:
-        """Every named membership of `body` over time, as known now (not ex officio)."""
+    def terms_due(
+        self, start: date, end: date, known_at: int | None = None
+    ) -> tuple[list[OfficeTerms], list[BodyTerms]]:
+        """What the compliance calendar of `[start, end)` reads, as known at `known_at`: the
+        offices not abolished by `start` and every body, with their rules, and the mandates
+        and named seats that end in the window or are open (an open one's term may complete
+        in it). Five set queries however many offices and bodies there are; the mandates and
+        seats are read by a scan of their tables (a few of their rows fall due), not through
+        the (office, start) and (body, start) indexes, which would visit every row again.
+        """
+        params: dict[str, Any] = {"k": LATEST if known_at is None else known_at}
+        params |= {"s": start.isoformat(), "e": end.isoformat()}
+        due = "(m.end IS NULL OR (m.end >= :s AND m.end < :e))"
         with self.reading() as db:
-            rows = db.query(
-                "SELECT m.*, h.name AS member_name FROM memberships m JOIN holders h"
-                " ON h.handle = m.member WHERE m.body = ? AND m.known_until IS NULL"
-                " ORDER BY m.start, m.member",
-                (body,),
+            office_rows = db.query(
+                "SELECT o.handle, o.name, CASE WHEN r.office IS NULL THEN o.term_years"
+                " ELSE r.term_years END AS term FROM offices o LEFT JOIN office_rules r"
+                f" ON r.office = o.handle AND {_known('r')} WHERE o.known_from <= :k"
+                " AND NOT EXISTS (SELECT 1 FROM abolitions a WHERE a.office = o.handle"
+                " AND a.known_from <= :k AND a.day <= :s) ORDER BY o.known_from",
+                params,
             )
-            return [
-                Seat(r["member"], r["member_name"], date.fromisoformat(r["start"]), _day(r["end"]))
-                for r in rows
-            ]
+            offices = [(r["handle"], r["name"], r["term"]) for r in office_rows]
+            tenures = _grouped(
+                db.query(
+                    "SELECT m.*, h.name AS holder_name FROM mandates m NOT INDEXED JOIN holders h"
+                    f" ON h.handle = m.holder WHERE {_known('m')} AND {due}"
+                    " ORDER BY m.office, m.start, m.number",
+                    params,
+                ),
+                "office",
+                _tenure,
+            )
+            body_rows = list(
+                db.query(
+                    "SELECT b.handle, b.name, CASE WHEN r.body IS NULL THEN b.max_members"
+                    " ELSE r.max_members END AS most, CASE WHEN r.body IS NULL THEN"
+                    " b.term_years ELSE r.term_years END AS term, r.cadence_months"
+                    f" FROM bodies b LEFT JOIN body_rules r ON r.body = b.handle AND {_known('r')}"
+                    " WHERE b.known_from <= :k ORDER BY b.known_from",
+                    params,
+                )
+            )
+            seats = _grouped(
+                db.query(
+                    "SELECT m.*, h.name AS member_name FROM memberships m NOT INDEXED"
+                    f" JOIN holders h ON h.handle = m.member WHERE {_known('m')} AND {due}"
+                    " ORDER BY m.body, m.start, m.member",
+                    params,
+                ),
+                "body",
+                _seat,
+            )
+            joined = _grouped(
+                db.query(
+                    "SELECT m.body, m.start FROM memberships m JOIN holders h"
+                    f" ON h.handle = m.member WHERE {_known('m')} AND m.start >= :s"
+                    " ORDER BY m.body, m.start",
+                    params,
+                ),
+                "body",
+                lambda r: date.fromisoformat(r["start"]),
+            )
+        return (
+            [OfficeTerms(o, name, term, tenures.get(o, [])) for o, name, term in offices],
+            [
+                BodyTerms(
+                    r["handle"],
+                    r["name"],
+                    r["most"],
+                    r["term"],
+                    r["cadence_months"],
+                    seats.get(r["handle"], []),
+                    joined.get(r["handle"], []),
+                )
+                for r in body_rows
+            ],
+        )
 
     def office_rules(self, office: str, known_at: int | None = None) -> OfficeRules | None:
         k = LATEST if known_at is None else known_at
@@ -434,8 +532,17 @@ def _day(value: str | None) -> date | None:
 
 
 def _office(row: dict[str, Any]) -> OfficeInfo:
-    return OfficeInfo(row["handle"], row["name"], row["body"], row["seats"], row["term_years"])
+    return OfficeInfo(
+        row["handle"], row["name"], row["body"], row["seats"], row["term_years"], row["basis"]
+    )
 
 
 def _body(row: dict[str, Any]) -> BodyInfo:
-    return BodyInfo(row["handle"], row["name"], row["max_members"], row["term_years"])
+    return BodyInfo(
+        row["handle"],
+        row["name"],
+        row["max_members"],
+        row["term_years"],
+        row["part_of"],
+        row["basis"],
+    )

@@ -17,7 +17,7 @@ import msgspec
 
 from projections.governance import LATEST, _day, _known, _one
 from projections.readmodel import NamedSource, ReadModel, told
-from projections.workplans import Hit, fts_query
+from projections.workplans import Hit, IndexedText, search_fts
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterator
@@ -100,6 +100,8 @@ class ElectionRecord:
     closed: date | None
     method: str | None
 
+
+DECISIONS_TEXT = IndexedText("decisions_fts", "decisions", "decision_steps", "decision")
 
 # A decision belongs to a meeting's business if it was tabled there or taken up there later
 # (decided after a deferral, or noted).
@@ -388,38 +390,72 @@ class ProceedingsView(ReadModel):
             result["method"] if result else None,
         )
 
-    def search(self, text: str, limit: int = 50) -> list[Hit]:
+    def search(self, text: str, limit: int = 50, known_at: int | None = None) -> list[Hit]:
         with self.reading() as db:
-            return [
-                Hit("decision", r["handle"], r["title"], r["snip"])
-                for r in db.query(
-                    "SELECT handle, title, snippet(decisions_fts, -1, '[', ']', '…', 8) AS snip"
-                    " FROM decisions_fts WHERE decisions_fts MATCH ? ORDER BY rank LIMIT ?",
-                    (fts_query(text), limit),
-                )
-            ]
+            return search_fts(db, DECISIONS_TEXT, "decision", text, limit, known_at)
 
-    def meeting_days_of(self, body: str) -> list[date]:
-        """The days `body` met, in order (once a day)."""
+    def meeting_days(self, start: date, known_at: int | None = None) -> dict[str, list[date]]:
+        """Each body's meeting days as known at `known_at`, in order and once a day: the last
+        on or before `start`, then every one after it (what a cadence is counted from)."""
+        params = {"k": _k(known_at), "s": start.isoformat()}
+        days: dict[str, list[date]] = {}
+        with self.reading() as db:
+            for r in db.query(
+                "SELECT body, MAX(day) AS day FROM meetings WHERE known_from <= :k"
+                " AND day <= :s AND body IS NOT NULL GROUP BY body",
+                params,
+            ):
+                days[r["body"]] = [date.fromisoformat(r["day"])]
+            for r in db.query(
+                "SELECT DISTINCT body, day FROM meetings WHERE known_from <= :k AND day > :s"
+                " AND body IS NOT NULL ORDER BY body, day",
+                params,
+            ):
+                days.setdefault(r["body"], []).append(date.fromisoformat(r["day"]))
+        return days
+
+    def procedures_due(
+        self, start: date, end: date, known_at: int | None = None
+    ) -> list[tuple[str, str, date]]:
+        """Decisions in written procedure whose deadline falls in `[start, end)`, as known at
+        `known_at`: the steps of those that ever had a deadline in the window, in one query."""
+        params = {"k": _k(known_at), "s": start.isoformat(), "e": end.isoformat()}
+        out = []
         with self.reading() as db:
             rows = db.query(
-                "SELECT DISTINCT day FROM meetings WHERE body = ? ORDER BY day", (body,)
+                "SELECT d.handle, d.title, s.status, s.deadline FROM decisions d"
+                " JOIN decision_steps s ON s.decision = d.handle AND s.known_from <= :k"
+                " WHERE d.known_from <= :k AND d.handle IN (SELECT decision FROM"
+                " decision_steps WHERE known_from <= :k AND deadline >= :s AND deadline < :e)"
+                " ORDER BY d.known_from, d.handle, s.known_from, s.rowid",
+                params,
             )
-            return [date.fromisoformat(r["day"]) for r in rows]
+            for handle, steps in itertools.groupby(rows, key=lambda r: r["handle"]):
+                status, deadline, title = "tabled", None, ""
+                for step in steps:
+                    title = step["title"]
+                    status = step["status"] or status
+                    deadline = _day(step["deadline"]) or deadline
+                if status == "in written procedure" and deadline and start <= deadline < end:
+                    out.append((handle, title, deadline))
+        return out
 
-    def procedures_due(self, start: date, end: date) -> list[tuple[str, str, date]]:
-        """Decisions in written procedure whose deadline falls in `[start, end)`."""
+    def calls_closing(
+        self, start: date, end: date, known_at: int | None = None
+    ) -> list[tuple[str, str, date]]:
+        """Elections without a result whose call for candidates closes in `[start, end)`."""
+        params = {"k": _k(known_at), "s": start.isoformat(), "e": end.isoformat()}
         with self.reading() as db:
-            out = []
-            for r in db.query("SELECT * FROM decisions ORDER BY known_from"):
-                life = self._life(db, r, LATEST, None)
-                if (
-                    life.status == "in written procedure"
-                    and life.deadline
-                    and (start <= life.deadline < end)
-                ):
-                    out.append((life.decision, life.title, life.deadline))
-            return out
+            return [
+                (r["handle"], r["name"], date.fromisoformat(r["closes"]))
+                for r in db.query(
+                    "SELECT handle, name, closes FROM elections e WHERE known_from <= :k"
+                    " AND closes >= :s AND closes < :e AND NOT EXISTS (SELECT 1 FROM results"
+                    " r WHERE r.election = e.handle AND r.known_from <= :k)"
+                    " ORDER BY opens, handle",
+                    params,
+                )
+            ]
 
 
 def _k(known_at: int | None) -> int:

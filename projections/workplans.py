@@ -244,17 +244,79 @@ class WorkPlanView(ReadModel):
             )
         return out
 
-    def search(self, text: str, limit: int = 50) -> list[Hit]:
+    def search(self, text: str, limit: int = 50, known_at: int | None = None) -> list[Hit]:
         with self.reading() as db:
-            return [
-                Hit("action item", r["handle"], r["title"], r["snip"])
-                for r in db.query(
-                    "SELECT handle, title, snippet(action_items_fts, -1, '[', ']', '…', 8)"
-                    " AS snip FROM action_items_fts WHERE action_items_fts MATCH ?"
-                    " ORDER BY rank LIMIT ?",
-                    (fts_query(text), limit),
-                )
-            ]
+            return search_fts(db, ACTION_ITEMS_TEXT, "action item", text, limit, known_at)
+
+
+@dataclass(frozen=True)
+class IndexedText:
+    """A full-text table and where its text comes from: each row of `base` (same rowid) is
+    indexed with its title and, in `notes`, a space and the note of each of its rows in
+    `changes` (`key` names the row of `base`), in the order they were recorded."""
+
+    fts: str
+    base: str
+    changes: str
+    key: str
+
+
+ACTION_ITEMS_TEXT = IndexedText("action_items_fts", "action_items", "item_changes", "item")
+
+
+def search_fts(
+    db: Any, source: IndexedText, kind: str, text: str, limit: int, known_at: int | None
+) -> list[Hit]:
+    """The rows of `source` whose words match `text`, best first, as the full-text index
+    answered at `known_at` (now if None).
+
+    The index is updated in place (a note is appended to its row), so it holds only what is
+    known now. If nothing it holds was recorded after `known_at`, it is the index as it was
+    then; otherwise the index as it was then is built, in this read's transaction (rolled
+    back with it), from the rows and notes known then: the same text under the same rowids,
+    so the same matches, ranks (bm25 over the same documents) and snippets.
+    """
+    fts = source.fts
+    if known_at is not None and _text_recorded_after(db, source, known_at):
+        fts = _index_as_known(db, source, known_at)
+    return [
+        Hit(kind, r["handle"], r["title"], r["snip"])
+        for r in db.query(
+            f"SELECT handle, title, snippet({fts}, -1, '[', ']', '…', 8) AS snip"
+            f" FROM {fts} WHERE {fts} MATCH ? ORDER BY rank LIMIT ?",
+            (fts_query(text), limit),
+        )
+    ]
+
+
+def _noted(source: IndexedText) -> str:
+    return f"{source.changes} WHERE note IS NOT NULL AND note != ''"
+
+
+def _text_recorded_after(db: Any, source: IndexedText, k: int) -> bool:
+    row = db.execute(
+        f"SELECT EXISTS (SELECT 1 FROM {source.base} WHERE known_from > :k)"
+        f" OR EXISTS (SELECT 1 FROM {_noted(source)} AND known_from > :k)",
+        {"k": k},
+    ).fetchone()
+    return bool(row[0])
+
+
+def _index_as_known(db: Any, source: IndexedText, k: int) -> str:
+    then = f"{source.fts}_then"
+    db.execute(f"DROP TABLE IF EXISTS temp.{then}")
+    db.execute(f"CREATE VIRTUAL TABLE temp.{then} USING fts5(handle UNINDEXED, title, notes)")
+    # Notes in the order they were appended (the subquery's order is kept: an aggregate
+    # query does not flatten a subquery with ORDER BY).
+    db.execute(
+        f"INSERT INTO temp.{then} (rowid, handle, title, notes)"
+        " SELECT b.rowid, b.handle, b.title, coalesce((SELECT group_concat(' ' || n.note, '')"
+        f" FROM (SELECT note FROM {_noted(source)} AND {source.key} = b.handle"
+        " AND known_from <= :k ORDER BY known_from, rowid) n), '')"
+        f" FROM {source.base} b WHERE b.known_from <= :k ORDER BY b.rowid",
+        {"k": k},
+    )
+    return then  # unqualified, as snippet() and MATCH name it: temp is searched first
 
 
 def fts_query(text: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from ledger import output
-from ledger.cli.base import DAY, KNOWN_AT, Session, _recorded, cli, pass_session
+from ledger.cli.base import BASIS_TEXT, DAY, KNOWN_AT, TEXT, Session, _recorded, cli, pass_session
 from ledger.cli.governance import body, office
 from ledger.errors import ConfirmationNeeded
 
@@ -54,7 +54,7 @@ def _with(options: dict[str, Any]) -> Callable[[F], F]:
 @office.command("rules")
 @click.argument("office_handle", metavar="OFFICE")
 @_with(OFFICE_RULES)
-@click.option("--basis", metavar="TEXT", help="The decision behind the change.")
+@click.option("--basis", type=BASIS_TEXT, metavar="TEXT", help="The decision behind the change.")
 @KNOWN_AT
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @pass_session
@@ -104,9 +104,10 @@ def _no_change_known_at(changes: dict[str, Any], known_at: int | datetime | None
     help="An office whose holder sits ex officio (repeat; replaces the list).",
 )
 @click.option("--no-ex-officio", is_flag=True, help="Remove every ex-officio seat.")
-@click.option("--basis", metavar="TEXT", help="The decision behind the change.")
+@click.option("--basis", type=BASIS_TEXT, metavar="TEXT", help="The decision behind the change.")
 @click.option(
     "--override",
+    type=TEXT,
     metavar="REASON",
     help="Set a maximum below the members seated, for this recorded reason.",
 )
@@ -169,6 +170,7 @@ def succession() -> None:
 @click.option("--on", "day", type=DAY, required=True, help="The day of the handover.")
 @click.option(
     "--override",
+    type=TEXT,
     metavar="REASON",
     help="Hand over although a rule says not yet, for this recorded reason.",
 )
@@ -237,12 +239,15 @@ def succession_act(
 @cli.command()
 @click.option("--from", "start", type=DAY, help="The first day (default: today).")
 @click.option("--days", type=click.IntRange(min=1), default=90, show_default=True)
+@KNOWN_AT
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @pass_session
-def calendar(session: Session, start: date | None, days: int, fmt: str) -> None:
+def calendar(
+    session: Session, start: date | None, days: int, known_at: int | datetime | None, fmt: str
+) -> None:
     """What falls due: terms completing, renewals, meetings due, procedures, calls closing."""
     first = start or date.today()
-    entries = session.open().calendar(first, days)
+    entries = session.open().calendar(first, days, known_at=known_at)
     if fmt == "json":
         click.echo(output.dumps(output.plain(entries)))
         return

@@ -9,7 +9,7 @@ import click
 
 from domain.workplans import Status
 from ledger import output
-from ledger.cli.base import AS_OF, DAY, KNOWN_AT, Session, _recorded, cli, pass_session
+from ledger.cli.base import AS_OF, DAY, KNOWN_AT, TEXT, Session, _recorded, cli, pass_session
 
 if TYPE_CHECKING:
     from projections.workplans import ItemState
@@ -89,7 +89,7 @@ def action_add(
 @click.option("--status", type=click.Choice(STATUSES), required=True)
 @click.option("--on", "day", type=DAY, required=True)
 @click.option("--progress", type=int, metavar="PERCENT", help="0 to 100.")
-@click.option("--note", metavar="TEXT")
+@click.option("--note", type=TEXT, metavar="TEXT")
 @pass_session
 def action_update(
     session: Session, item: str, status: str, day: date, progress: int | None, note: str | None
@@ -103,7 +103,7 @@ def action_update(
 @click.argument("item", metavar="ITEM")
 @click.option("--owner", "owners", multiple=True, required=True, metavar="H")
 @click.option("--on", "day", type=DAY, required=True)
-@click.option("--note", metavar="TEXT")
+@click.option("--note", type=TEXT, metavar="TEXT")
 @pass_session
 def action_assign(
     session: Session, item: str, owners: tuple[str, ...], day: date, note: str | None
@@ -118,7 +118,7 @@ def action_assign(
 @click.option("--due", "due", type=DAY, help="The new due date.")
 @click.option("--none", "no_due", is_flag=True, help="It has no due date any more.")
 @click.option("--on", "day", type=DAY, required=True)
-@click.option("--note", metavar="TEXT")
+@click.option("--note", type=TEXT, metavar="TEXT")
 @pass_session
 def action_due(
     session: Session, item: str, due: date | None, no_due: bool, day: date, note: str | None
@@ -133,7 +133,7 @@ def action_due(
 @action.command("reopen")
 @click.argument("item", metavar="ITEM")
 @click.option("--on", "day", type=DAY, required=True)
-@click.option("--note", metavar="TEXT")
+@click.option("--note", type=TEXT, metavar="TEXT")
 @pass_session
 def action_reopen(session: Session, item: str, day: date, note: str | None) -> None:
     """Reopen an item that was done or dropped."""
@@ -285,11 +285,12 @@ def _depths(items: list[ItemState]) -> dict[str, int]:
 
 @cli.command()
 @click.argument("text")
+@KNOWN_AT
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @pass_session
-def search(session: Session, text: str, fmt: str) -> None:
+def search(session: Session, text: str, known_at: int | datetime | None, fmt: str) -> None:
     """Full-text search over decisions and action items."""
-    hits = session.open().search(text)
+    hits = session.open().search(text, known_at=known_at)
     if fmt == "json":
         click.echo(output.dumps(output.plain(hits)))
         return

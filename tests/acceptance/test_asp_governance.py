@@ -757,3 +757,29 @@ def test_a_technical_committee_member_resigning_makes_a_replacement_due_until_on
     ]
     cli("member", "add", "cesra-technical-committee", "lucrezia-caon", "--from", "2024-07-01")
     assert replacements() == []
+
+
+def test_the_calendar_known_at_a_position_is_the_calendar_it_said_then(
+    elected: Cli, tmp_path: Path
+) -> None:
+    """A meeting held, a member resigning and a new cadence, recorded later, each change the
+    calendar; asked as known before them, it says what it said then."""
+    cli = copy_of(elected, tmp_path / "ledger")
+    window = ("calendar", "--from", "2024-02-01", "--days", "365", "--format", "json")
+    then = cli("head").out.split()[0]
+    said = cli(*window).out
+    cli(
+        "meeting",
+        "add",
+        "gg-2024-2",
+        "GG",
+        "--date",
+        "2024-04-01",
+        "--body",
+        "asp-governance-group",
+    )
+    cli("member", "remove", "cesra-technical-committee", "markus-anda", "--on", "2024-06-01")
+    cli("body", "rules", "asp-governance-group", "--cadence-months", "6")
+
+    assert cli(*window).out != said
+    assert cli(*window, "--known-at", then).out == said

@@ -423,3 +423,36 @@ def test_search_finds_decisions_and_action_items_by_their_words_and_notes(tmp_pa
     ]
     assert [h["handle"] for h in cli.json("search", "template", "--format", "json")] == ["toolkit"]
     assert cli("search", "nothing-like-this").out.strip() == "nothing matches 'nothing-like-this'"
+
+
+def test_search_known_at_answers_as_the_index_did_then(tmp_path):
+    """The full-text index is updated in place; asked `--known-at`, search answers with the
+    text known then: a later note neither matches nor ranks, and nothing recorded later
+    shows."""
+    cli = Cli(tmp_path)
+    setup(cli)
+    long_title = "Map the soils of every member country of the region"
+    cli("action", "add", "soils", long_title, "--owner", "gina-nilo", "--on", "2023-05-02")
+    cli("action", "add", "soil-map", "Soil map", "--owner", "gina-nilo", "--on", "2023-05-02")
+    then = cli("head").out.split()[0]
+    said = cli("search", "soil", "--format", "json").out
+    cli(
+        "action",
+        "update",
+        "soils",
+        "--status",
+        "in-progress",
+        "--on",
+        "2023-06-01",
+        "--note",
+        "soil survey: soil samples from soil pits, soil maps and soil tests",
+    )
+    cli("action", "add", "soil-2", "Soil again", "--owner", "gina-nilo", "--on", "2023-06-01")
+
+    now = [h["handle"] for h in cli.json("search", "soil", "--format", "json")]
+    assert now[0] == "soils" and "soil-2" in now  # the note's words rank it first now
+    assert cli("search", "soil", "--known-at", then, "--format", "json").out == said
+    assert [h["handle"] for h in json.loads(said)] == ["soil-map", "soils"]
+    assert [h["handle"] for h in cli.json("search", "survey", "--format", "json")] == ["soils"]
+    out = cli("search", "survey", "--known-at", then).out.strip()
+    assert out == "nothing matches 'survey'"

@@ -14,10 +14,13 @@ async def test_who_holds_what_names_each_office_by_its_handle(demo_app, demo_led
         lines = text_of(demo_app, "#dash-governance").splitlines()
         governance = demo_ledger.governance_on(AS_OF)
         assert [line.split()[0] for line in lines] == [o.office.office for o in governance.offices]
-        assert "asp-chair        Gina Nilo" in lines
+        w = max(len(o.office.office) for o in governance.offices)  # the handles' column
+        assert f"{'asp-chair':<{w}}  Gina Nilo" in lines
         # The two directors' offices, whose names differ only after forty characters.
-        assert "dsit-director    Satira Udomsri" in lines
-        assert "dsrd-director    —" in lines
+        assert f"{'dsit-director':<{w}}  Satira Udomsri" in lines
+        assert f"{'dsrd-director':<{w}}  —" in lines
+        # One line an office: a long name is cut to the box, not wrapped.
+        assert f"{'cesra-secretariat':<{w}}  Department of Administration and C…" in lines
 
 
 async def test_a_long_list_of_offices_is_cut_with_a_pointer_to_governance(
