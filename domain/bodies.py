@@ -11,7 +11,6 @@ from eventsourcing.domain import event
 from domain.errors import (
     BodyFull,
     EndsBeforeStart,
-    InvalidNumber,
     MaximumBelowMembership,
     MembershipNotOpen,
     NothingToCorrect,
@@ -20,12 +19,14 @@ from domain.errors import (
 )
 from domain.intervals import Span, busiest_day
 from domain.recorded import (
+    MOST_MONTHS,
     MOST_SEATS,
     MOST_YEARS,
     Entity,
     check_handle,
     check_name,
     check_number,
+    check_text,
 )
 from domain.tenures import live, named, open_starting_after, to_end
 
@@ -48,12 +49,17 @@ class Body(Entity):
         name: str
         max_members: int | None
         term_years: int | None
+        # Added later, with defaults, so the events recorded before them still read.
+        part_of: str | None = None
+        basis: str | None = None
 
     class MemberAdded(Entity.Event):
         number: int
         member: str
         start: date
         end: date | None
+        # The reason a membership beyond the body's maximum was recorded all the same.
+        override: str | None = None
 
         def effective(self) -> date | None:
             return self.start
@@ -94,12 +100,20 @@ class Body(Entity):
 
     @event(Created)
     def __init__(
-        self, handle: str, name: str, max_members: int | None, term_years: int | None
+        self,
+        handle: str,
+        name: str,
+        max_members: int | None,
+        term_years: int | None,
+        part_of: str | None = None,
+        basis: str | None = None,
     ) -> None:
         self.handle = handle
         self.name = name
         self.max_members = max_members
         self.term_years = term_years
+        self.part_of = part_of
+        self.basis = basis
         self.memberships: list[Membership] = []
         self.cadence_months: int | None = None
         self.ex_officio: tuple[str, ...] = ()
@@ -112,7 +126,11 @@ class Body(Entity):
         *,
         max_members: int | None = None,
         term_years: int | None = None,
+        part_of: str | None = None,
+        basis: str | None = None,
     ) -> Body:
+        """A new body; `part_of` is the body it belongs to (the ASP, part of the GSP),
+        `basis` the decision or text that created it."""
         check_number(handle, "maximum of members", max_members, MOST_SEATS)
         check_number(handle, "term in years", term_years, MOST_YEARS)
         return cls(
@@ -120,12 +138,16 @@ class Body(Entity):
             name=check_name("body", name),
             max_members=max_members,
             term_years=term_years,
+            part_of=None if part_of is None else check_handle(part_of),
+            basis=check_text(f"the basis of {handle}", basis),
         )
 
     def members_on(self, day: date) -> list[Membership]:
         return [m for m in live(self.memberships) if m.span.holds_on(day)]
 
-    def _check_fits(self, member: str, span: Span, number: int = 0) -> None:
+    def _check_fits(
+        self, member: str, span: Span, number: int = 0, override: str | None = None
+    ) -> None:
         if span.end is not None and span.end <= span.start:
             raise EndsBeforeStart(f"{member}'s membership of {self.handle}", span.start, span.end)
         others = [m for m in live(self.memberships) if m.number != number]
@@ -136,18 +158,28 @@ class Body(Entity):
             # Each ex-officio seat is always taken, by whoever holds its office.
             day, present = busiest_day(others, span)
             seated = len(present) + len(self.ex_officio)
-            if seated >= self.max_members:
+            if seated >= self.max_members and not override:
                 raise BodyFull(self.handle, self.max_members, day, seated + 1)
 
-    def add_member(self, member: str, start: date, *, end: date | None = None) -> None:
-        self._check_fits(member, Span(start, end))
-        self._member_added(number=len(self.memberships) + 1, member=member, start=start, end=end)
+    def add_member(
+        self, member: str, start: date, *, end: date | None = None, override: str | None = None
+    ) -> None:
+        """Add a member over `[start, end)`; beyond the body's maximum only with `override`,
+        the reason, recorded with the membership."""
+        reason = check_text(f"the override of {member}'s membership of {self.handle}", override)
+        self._check_fits(member, Span(start, end), override=reason)
+        self._member_added(
+            number=len(self.memberships) + 1, member=member, start=start, end=end, override=reason
+        )
 
     @event(MemberAdded)
-    def _member_added(self, number: int, member: str, start: date, end: date | None) -> None:
+    def _member_added(
+        self, number: int, member: str, start: date, end: date | None, override: str | None = None
+    ) -> None:
         self.memberships.append(Membership(number, member, Span(start, end)))
 
     def remove_member(self, member: str, end: date, *, reason: str | None = None) -> None:
+        reason = check_text(f"the reason {member}'s membership of {self.handle} ended", reason)
         m = to_end(self.memberships, member, end)
         if m is not None:
             self._member_removed(number=m.number, member=member, end=end, reason=reason)
@@ -174,7 +206,8 @@ class Body(Entity):
         reopen: bool = False,
     ) -> None:
         what = f"membership of {self.handle} of {member}"
-        if not reason.strip():
+        text = check_text(f"the reason for the correction of the {what}", reason)
+        if text is None:
             raise ReasonRequired(f"the correction of the {what}")
         m = named(self.memberships, member, started, what)
         span = Span(start or m.span.start, None if reopen else (end or m.span.end))
@@ -182,7 +215,7 @@ class Body(Entity):
             raise NothingToCorrect(f"the {what}")
         self._check_fits(member, span, m.number)
         self._membership_corrected(
-            number=m.number, member=member, start=span.start, end=span.end, reason=reason.strip()
+            number=m.number, member=member, start=span.start, end=span.end, reason=text
         )
 
     @event(MembershipCorrected)
@@ -195,10 +228,11 @@ class Body(Entity):
 
     def retract_membership(self, member: str, *, reason: str, started: date | None = None) -> None:
         what = f"membership of {self.handle} of {member}"
-        if not reason.strip():
+        text = check_text(f"the reason for the retraction of the {what}", reason)
+        if text is None:
             raise ReasonRequired(f"the retraction of the {what}")
         m = named(self.memberships, member, started, what)
-        self._membership_retracted(number=m.number, member=member, reason=reason.strip())
+        self._membership_retracted(number=m.number, member=member, reason=text)
 
     @event(MembershipRetracted)
     def _membership_retracted(self, number: int, member: str, reason: str) -> None:
@@ -218,13 +252,18 @@ class Body(Entity):
         unknown = set(changes) - set(self.RULES)
         if unknown:
             raise TypeError(f"unknown body rules: {', '.join(sorted(unknown))}")
+        basis = check_text(f"the basis of {self.handle}'s rules", basis)
+        reason = check_text(f"the override of {self.handle}'s rules", override) or ""
         rules = {name: getattr(self, name) for name in self.RULES} | changes
-        for name in ("max_members", "term_years", "cadence_months"):
+        for name, most in (
+            ("max_members", MOST_SEATS),
+            ("term_years", MOST_YEARS),
+            ("cadence_months", MOST_MONTHS),
+        ):
             value = rules[name]
-            if value is not None and int(value) < 1:
-                raise InvalidNumber(self.handle, name.replace("_", " "), int(value))
+            if value is not None:
+                check_number(self.handle, name.replace("_", " "), int(value), most)
         rules["ex_officio"] = tuple(dict.fromkeys(rules["ex_officio"]))
-        reason = (override or "").strip()
         most = rules["max_members"]
         judged = {"max_members", "ex_officio"} & set(changes)
         if most is not None and judged and not reason:

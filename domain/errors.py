@@ -46,6 +46,16 @@ class InvalidName(RuleBroken):
         super().__init__(f"the {what} name {reason}")
 
 
+class InvalidText(RuleBroken):
+    rule = "invalid text"
+
+    def __init__(self, what: str, character: str) -> None:
+        super().__init__(
+            f"{what} holds a control character ({character}); write it on one line, with no "
+            "tabs, newlines or other control characters"
+        )
+
+
 class InvalidNumber(RuleBroken):
     rule = "invalid number"
 
@@ -124,6 +134,24 @@ class ActingSeatsFull(RuleBroken):
         )
 
 
+class ActingNotByRule(RuleBroken):
+    rule = "acting rule"
+
+    def __init__(
+        self, office: str, holder: str, acting_from: str, on: date, rightful: list[str]
+    ) -> None:
+        named = (
+            f"its holder on {on.isoformat()} is {', '.join(rightful)}"
+            if rightful
+            else f"it has no holder on {on.isoformat()}"
+        )
+        super().__init__(
+            f"{office}'s terms of reference name the holder of {acting_from} to act for it "
+            f"({named}), not {holder}; record the acting mandate with `ledger succession act "
+            f"{office}`, or pass --override REASON"
+        )
+
+
 class MandateNotOpen(RuleBroken):
     rule = "mandate not open"
 
@@ -151,7 +179,7 @@ class BodyFull(RuleBroken):
     def __init__(self, body: str, max_members: int, on: date, members: int) -> None:
         super().__init__(
             f"{body} allows at most {max_members} members and would have {members} on "
-            f"{on.isoformat()}; remove a member first"
+            f"{on.isoformat()}; remove a member first, or pass --override REASON"
         )
 
 

@@ -13,9 +13,9 @@ from datetime import date
 from eventsourcing.domain import event
 
 from domain.errors import (
+    ActingNotByRule,
     ActingSeatsFull,
     EndsBeforeStart,
-    InvalidNumber,
     MandateNotOpen,
     NotAllowedNow,
     NothingToCorrect,
@@ -33,6 +33,7 @@ from domain.recorded import (
     check_handle,
     check_name,
     check_number,
+    check_text,
 )
 from domain.tenures import live, named, open_starting_after, to_end
 
@@ -58,6 +59,8 @@ class Office(Entity):
         body: str | None
         term_years: int | None
         seats: int
+        # Added later, with a default, so the events recorded before it still read.
+        basis: str | None = None
 
     class MandateStarted(Entity.Event):
         number: int
@@ -66,6 +69,9 @@ class Office(Entity):
         end: date | None
         acting: bool
         basis: str | None
+        # The reason a mandate that deviates from the terms of reference (an acting holder
+        # other than the one they name) was recorded all the same.
+        override: str | None = None
 
         def effective(self) -> date | None:
             return self.start
@@ -119,13 +125,20 @@ class Office(Entity):
 
     @event(Created)
     def __init__(
-        self, handle: str, name: str, body: str | None, term_years: int | None, seats: int
+        self,
+        handle: str,
+        name: str,
+        body: str | None,
+        term_years: int | None,
+        seats: int,
+        basis: str | None = None,
     ) -> None:
         self.handle = handle
         self.name = name
         self.body = body
         self.term_years = term_years
         self.seats = seats
+        self.basis = basis
         self.mandates: list[Mandate] = []
         # The terms of reference beyond term and seats (RulesChanged sets them all at once).
         self.role: str | None = None
@@ -145,7 +158,9 @@ class Office(Entity):
         body: str | None = None,
         term_years: int | None = None,
         seats: int = 1,
+        basis: str | None = None,
     ) -> Office:
+        """A new office; `basis` is the decision or text that created it."""
         check_number(handle, "seats", seats, MOST_SEATS)
         check_number(handle, "term in years", term_years, MOST_YEARS)
         return cls(
@@ -154,6 +169,7 @@ class Office(Entity):
             body=body,
             term_years=term_years,
             seats=seats,
+            basis=check_text(f"the basis of {handle}", basis),
         )
 
     def holders_on(self, day: date) -> list[Mandate]:
@@ -185,8 +201,22 @@ class Office(Entity):
         end: date | None = None,
         acting: bool = False,
         basis: str | None = None,
+        acting_holders: list[str] | None = None,
+        override: str | None = None,
     ) -> None:
+        """Start `holder`'s mandate over `[start, end)`.
+
+        An acting mandate of an office whose terms of reference name the office whose holder
+        acts (`acting_from`) is for one of `acting_holders`, that office's holders on `start`
+        (the ledger looks them up); anyone else acts only with `override`, the reason,
+        recorded with the mandate."""
+        basis = check_text(f"the basis of {holder}'s mandate of {self.handle}", basis)
+        reason = check_text(f"the override of {holder}'s mandate of {self.handle}", override)
         self._check_fits(holder, Span(start, end), acting)
+        if acting and self.acting_from is not None and not reason:
+            rightful = acting_holders or []
+            if holder not in rightful:
+                raise ActingNotByRule(self.handle, holder, self.acting_from, start, rightful)
         self._mandate_started(
             number=len(self.mandates) + 1,
             holder=holder,
@@ -194,6 +224,7 @@ class Office(Entity):
             end=end,
             acting=acting,
             basis=basis,
+            override=reason,
         )
 
     @event(MandateStarted)
@@ -205,6 +236,7 @@ class Office(Entity):
         end: date | None,
         acting: bool,
         basis: str | None,
+        override: str | None = None,
     ) -> None:
         self.mandates.append(Mandate(number, holder, Span(start, end), acting, basis))
 
@@ -214,6 +246,7 @@ class Office(Entity):
         A mandate recorded with a planned end can be ended earlier (a resignation); one that
         has already ended cannot be ended again.
         """
+        reason = check_text(f"the reason {holder}'s mandate of {self.handle} ended", reason)
         m = to_end(self.mandates, holder, end)
         if m is not None:
             self._mandate_ended(number=m.number, holder=holder, end=end, reason=reason)
@@ -242,7 +275,8 @@ class Office(Entity):
     ) -> None:
         """Correct a mandate recorded wrongly; the first record stays in the history."""
         what = f"mandate of {self.handle} held by {holder}"
-        if not reason.strip():
+        text = check_text(f"the reason for the correction of the {what}", reason)
+        if text is None:
             raise ReasonRequired(f"the correction of the {what}")
         m = named(self.mandates, holder, started, what)
         span = Span(start or m.span.start, None if reopen else (end or m.span.end))
@@ -256,7 +290,7 @@ class Office(Entity):
             start=span.start,
             end=span.end,
             acting=now_acting,
-            reason=reason.strip(),
+            reason=text,
         )
 
     @event(MandateCorrected)
@@ -271,10 +305,11 @@ class Office(Entity):
     def retract_mandate(self, holder: str, *, reason: str, started: date | None = None) -> None:
         """Withdraw a mandate that should never have been recorded; it stays in the history."""
         what = f"mandate of {self.handle} held by {holder}"
-        if not reason.strip():
+        text = check_text(f"the reason for the retraction of the {what}", reason)
+        if text is None:
             raise ReasonRequired(f"the retraction of the {what}")
         m = named(self.mandates, holder, started, what)
-        self._mandate_retracted(number=m.number, holder=holder, reason=reason.strip())
+        self._mandate_retracted(number=m.number, holder=holder, reason=text)
 
     @event(MandateRetracted)
     def _mandate_retracted(self, number: int, holder: str, reason: str) -> None:
@@ -296,11 +331,16 @@ class Office(Entity):
         unknown = set(changes) - set(self.RULES)
         if unknown:
             raise TypeError(f"unknown office rules: {', '.join(sorted(unknown))}")
+        basis = check_text(f"the basis of {self.handle}'s rules", basis)
         rules = {name: getattr(self, name) for name in self.RULES} | changes
-        for name in ("seats", "term_years", "alumni_years"):
+        for name, most in (
+            ("seats", MOST_SEATS),
+            ("term_years", MOST_YEARS),
+            ("alumni_years", MOST_YEARS),
+        ):
             value = rules[name]
-            if value is not None and int(value) < 1:
-                raise InvalidNumber(self.handle, name.replace("_", " "), int(value))
+            if value is not None:
+                check_number(self.handle, name.replace("_", " "), int(value), most)
         self._rules_changed(basis=basis, **rules)
 
     @event(RulesChanged)
@@ -353,6 +393,7 @@ class Office(Entity):
                 f"abolished since {self.abolished_on.isoformat()}",
                 "record a new office to bring it back",
             )
+        basis = check_text(f"the basis of the abolition of {self.handle}", basis)
         held = [m.holder for m in live(self.mandates) if m.span.end is None or m.span.end > day]
         if held:
             raise OfficeStillHeld(self.handle, day, held)

@@ -15,7 +15,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from domain.errors import InvalidHandle, InvalidName, InvalidNumber
+from domain.errors import InvalidHandle, InvalidName, InvalidNumber, InvalidText
 
 if TYPE_CHECKING:
     from datetime import date
@@ -28,6 +28,7 @@ MAX_NAME = 300
 # Far above any real office or body, and far below what a date or an SQLite integer can hold.
 MOST_SEATS = 10_000
 MOST_YEARS = 100
+MOST_MONTHS = 12 * MOST_YEARS
 
 
 def entity_id(handle: str) -> UUID:
@@ -68,6 +69,22 @@ def check_name(what: str, name: str) -> str:
     if any(unicodedata.category(ch) == "Cs" for ch in cleaned):
         raise InvalidName(what, "is not valid text (it holds lone surrogates)")
     return cleaned
+
+
+_CONTROL_NAMES = {"\n": "a newline", "\r": "a carriage return", "\t": "a tab", "\x00": "NUL"}
+
+
+def check_text(what: str, text: str | None) -> str | None:
+    """Free text (a basis, a reason, a note): None when absent or blank, else the text with
+    its ends trimmed. A control character, newline and tab included, is refused: every line
+    of the audit log, a table or a CSV report holds one fact on one line."""
+    if text is None:
+        return None
+    for ch in text:
+        if unicodedata.category(ch) == "Cc":
+            name = _CONTROL_NAMES.get(ch, f"U+{ord(ch):04X}")
+            raise InvalidText(what, name)
+    return text.strip() or None
 
 
 class Entity(Aggregate):

@@ -37,13 +37,25 @@ class GovernanceCommands(LedgerCore):
         handle: str | None = None,
         max_members: int | None = None,
         term_years: int | None = None,
+        part_of: str | None = None,
+        basis: str | None = None,
     ) -> Receipt:
+        """Record a body; `part_of` names the body it belongs to, which must exist."""
         h = derive_handle(name) if handle is None else handle
-        return self._create(
-            "body add",
-            h,
-            lambda: Body.create(h, name, max_members=max_members, term_years=term_years),
-        )
+
+        def make() -> Entity:
+            if part_of is not None:
+                self._get(part_of, Body)
+            return Body.create(
+                h,
+                name,
+                max_members=max_members,
+                term_years=term_years,
+                part_of=part_of,
+                basis=basis,
+            )
+
+        return self._create("body add", h, make)
 
     def add_office(
         self,
@@ -53,13 +65,16 @@ class GovernanceCommands(LedgerCore):
         body: str | None = None,
         term_years: int | None = None,
         seats: int = 1,
+        basis: str | None = None,
     ) -> Receipt:
         h = derive_handle(name) if handle is None else handle
 
         def make() -> Entity:
             if body is not None:
                 self._get(body, Body)
-            return Office.create(h, name, body=body, term_years=term_years, seats=seats)
+            return Office.create(
+                h, name, body=body, term_years=term_years, seats=seats, basis=basis
+            )
 
         return self._create("office add", h, make)
 
@@ -72,11 +87,27 @@ class GovernanceCommands(LedgerCore):
         end: date | None = None,
         acting: bool = False,
         basis: str | None = None,
+        override: str | None = None,
     ) -> Receipt:
+        """Start a mandate; an acting one for someone other than the holder of the office
+        whose holder acts by the terms of reference only with `override`, the reason."""
+
         def decide() -> list[Entity]:
             o = self._get(office, Office)
             self._get(holder, Holder)
-            o.start_mandate(holder, start, end=end, acting=acting, basis=basis)
+            rightful = None
+            if acting and o.acting_from is not None:
+                source = self._get(o.acting_from, Office)
+                rightful = [m.holder for m in source.holders_on(start) if not m.acting]
+            o.start_mandate(
+                holder,
+                start,
+                end=end,
+                acting=acting,
+                basis=basis,
+                acting_holders=rightful,
+                override=override,
+            )
             return [o]
 
         return self._decide("mandate start", office, decide)
@@ -93,12 +124,20 @@ class GovernanceCommands(LedgerCore):
         return self._decide("mandate end", office, decide)
 
     def add_member(
-        self, body: str, member: str, start: date, *, end: date | None = None
+        self,
+        body: str,
+        member: str,
+        start: date,
+        *,
+        end: date | None = None,
+        override: str | None = None,
     ) -> Receipt:
+        """Add a member; beyond the body's maximum only with `override`, the reason."""
+
         def decide() -> list[Entity]:
             b = self._get(body, Body)
             self._get(member, Holder)
-            b.add_member(member, start, end=end)
+            b.add_member(member, start, end=end, override=override)
             return [b]
 
         return self._decide("member add", body, decide)

@@ -57,6 +57,7 @@ def governance_json(g: Governance) -> dict[str, Any]:
             {
                 "body": b.body.body,
                 "name": b.body.name,
+                "part_of": b.body.part_of,
                 "members": [seat_json(s) for s in b.members],
             }
             for b in g.bodies
@@ -132,15 +133,20 @@ def governance_text(g: Governance, *, style: str) -> str:
         for b in g.bodies
         for s in b.members
     ]
+    body_rows = [[b.body.body, b.body.name, b.body.part_of] for b in g.bodies]
     empty = [b.body.body for b in g.bodies if not b.members]
     office_headers = ("office", "name", "body", "held by")
+    body_headers = ("body", "name", "part of")
     member_headers = ("body", "member", "name", "since", "until", "ex officio")
     if style == "md":
         parts = [f"# {heading}", "", "## Offices", "", markdown(office_headers, office_rows)]
-        parts += ["", "## Bodies", "", markdown(member_headers, member_rows)]
+        parts += ["", "## Bodies", "", markdown(body_headers, body_rows)]
+        parts += ["", "## Body members", "", markdown(member_headers, member_rows)]
     else:
         parts = [heading, "", "Offices"]
         parts.append(table(office_headers, office_rows, indent="  ") if office_rows else "  none")
+        parts += ["", "Bodies"]
+        parts.append(table(body_headers, body_rows, indent="  ") if body_rows else "  none")
         parts += ["", "Body members"]
         parts.append(table(member_headers, member_rows, indent="  ") if member_rows else "  none")
     if empty:

@@ -20,8 +20,8 @@ from projections.readmodel import Batch, EventOutOfPlace, Insert, ReadModelProje
 
 _ENTITY = ("handle", "id", "known_from")
 HOLDERS = Insert("holders", (*_ENTITY, "kind", "name", "country"))
-BODIES = Insert("bodies", (*_ENTITY, "name", "max_members", "term_years"))
-OFFICES = Insert("offices", (*_ENTITY, "name", "body", "term_years", "seats"))
+BODIES = Insert("bodies", (*_ENTITY, "name", "max_members", "term_years", "part_of", "basis"))
+OFFICES = Insert("offices", (*_ENTITY, "name", "body", "term_years", "seats", "basis"))
 _SPAN = ("number", "start", "end", "reason", "correction", "known_from", "known_until")
 MANDATES = Insert("mandates", ("office", "holder", "acting", "basis", *_SPAN))
 MEMBERSHIPS = Insert("memberships", ("body", "member", *_SPAN))
@@ -96,13 +96,27 @@ class GovernanceProjection(ReadModelProjection[GovernanceView]):
     @apply.register
     def _body(self, e: Body.Created, batch: Batch) -> None:
         self._insert(
-            batch, BODIES, e, name=e.name, max_members=e.max_members, term_years=e.term_years
+            batch,
+            BODIES,
+            e,
+            name=e.name,
+            max_members=e.max_members,
+            term_years=e.term_years,
+            part_of=e.part_of,
+            basis=e.basis,
         )
 
     @apply.register
     def _office(self, e: Office.Created, batch: Batch) -> None:
         self._insert(
-            batch, OFFICES, e, name=e.name, body=e.body, term_years=e.term_years, seats=e.seats
+            batch,
+            OFFICES,
+            e,
+            name=e.name,
+            body=e.body,
+            term_years=e.term_years,
+            seats=e.seats,
+            basis=e.basis,
         )
 
     @apply.register
@@ -116,7 +130,7 @@ class GovernanceProjection(ReadModelProjection[GovernanceView]):
                 "start": e.start.isoformat(),
                 "end": e.end.isoformat() if e.end else None,
                 "acting": e.acting,
-                "basis": e.basis,
+                "basis": _with_override(e.basis, e.override),
                 "reason": None,
                 "correction": None,
                 "known_from": batch.position,
@@ -303,3 +317,10 @@ class GovernanceProjection(ReadModelProjection[GovernanceView]):
                 _SPANS[table],
                 {**current, **changes, "known_from": batch.position, "known_until": None},
             )
+
+
+def _with_override(basis: str | None, override: str | None) -> str | None:
+    """A basis as the holders table shows it, with the reason for a deviation, if any."""
+    if not override:
+        return basis
+    return f"{basis} (override: {override})" if basis else f"override: {override}"

@@ -14,6 +14,7 @@ import importlib
 import os
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
@@ -83,6 +84,43 @@ class Day(click.ParamType[date, Any]):
 
 
 DAY = Day()
+
+
+class Text(click.ParamType[str | None, Any]):
+    """Free text given on the command line (a basis, a reason, a note): one line. A control
+    character (a newline, a tab, NUL, an escape…) is refused as `invalid text`, naming the
+    option; with `blank_is_none`, a blank value means none (`--basis ""`: no basis)."""
+
+    name = "TEXT"
+
+    def __init__(self, *, blank_is_none: bool = False) -> None:
+        self.blank_is_none = blank_is_none
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str | None:
+        text = str(value)
+        for ch in text:
+            if unicodedata.category(ch) == "Cc":
+                # Imported here: domain.errors is plain Python, but the root group keeps to
+                # click until a command runs.
+                from domain.errors import InvalidText
+
+                field = param.opts[0] if param is not None and param.opts else "the text"
+                raise InvalidText(field, _control(ch))
+        if self.blank_is_none and not text.strip():
+            return None
+        return text
+
+
+def _control(ch: str) -> str:
+    return {"\n": "a newline", "\r": "a carriage return", "\t": "a tab", "\x00": "NUL"}.get(
+        ch, f"U+{ord(ch):04X}"
+    )
+
+
+TEXT = Text()
+BASIS_TEXT = Text(blank_is_none=True)
 
 
 @dataclass

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ledger.cli.base import DAY, Session, _recorded, cli, pass_session
+from ledger.cli.base import DAY, TEXT, Session, _recorded, cli, pass_session
 
 if TYPE_CHECKING:
     from datetime import date
@@ -26,7 +26,7 @@ def retract() -> None:
 STARTED = click.option(
     "--started", type=DAY, help="The start of the entry meant, when there are several."
 )
-REASON = click.option("--reason", required=True, metavar="TEXT", help="Why (required).")
+REASON = click.option("--reason", type=TEXT, required=True, metavar="TEXT", help="Why (required).")
 NEW_FROM = click.option("--from", "start", type=DAY, help="The right first day.")
 NEW_UNTIL = click.option("--until", "end", type=DAY, help="The right first day no longer held.")
 REOPEN = click.option("--open", "reopen", is_flag=True, help="It has not ended after all.")

@@ -10,7 +10,17 @@ import click
 
 from ledger import output
 from ledger.cli import fastread
-from ledger.cli.base import AS_OF, DAY, KNOWN_AT, Session, _recorded, cli, pass_session
+from ledger.cli.base import (
+    AS_OF,
+    BASIS_TEXT,
+    DAY,
+    KNOWN_AT,
+    TEXT,
+    Session,
+    _recorded,
+    cli,
+    pass_session,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -77,6 +87,8 @@ def body() -> None:
 @click.option("--handle", metavar="H", help="Stable name for commands (default: from NAME).")
 @click.option("--max-members", type=click.IntRange(min=1), metavar="N", help="At most N members.")
 @click.option("--term-years", type=click.IntRange(min=1), metavar="N", help="Members' term.")
+@click.option("--part-of", metavar="BODY", help="The body it is part of (the ASP, of the GSP).")
+@click.option("--basis", type=BASIS_TEXT, metavar="TEXT", help="Why: the decision that created it.")
 @pass_session
 def body_add(
     session: Session,
@@ -84,11 +96,21 @@ def body_add(
     handle: str | None,
     max_members: int | None,
     term_years: int | None,
+    part_of: str | None,
+    basis: str | None,
 ) -> None:
     """Record a body."""
-    r = session.open().add_body(name, handle=handle, max_members=max_members, term_years=term_years)
+    r = session.open().add_body(
+        name,
+        handle=handle,
+        max_members=max_members,
+        term_years=term_years,
+        part_of=part_of,
+        basis=basis,
+    )
     created = r.events[0]
-    _recorded(r, f"added body {created.handle}: {created.name}")
+    part = f" (part of {part_of})" if part_of else ""
+    _recorded(r, f"added body {created.handle}: {created.name}{part}")
 
 
 @cli.group()
@@ -113,6 +135,7 @@ def office() -> None:
     show_default=True,
     help="How many hold it at once.",
 )
+@click.option("--basis", type=BASIS_TEXT, metavar="TEXT", help="Why: the decision that created it.")
 @pass_session
 def office_add(
     session: Session,
@@ -121,10 +144,11 @@ def office_add(
     body_: str | None,
     term_years: int | None,
     seats: int,
+    basis: str | None,
 ) -> None:
     """Record an office."""
     r = session.open().add_office(
-        name, handle=handle, body=body_, term_years=term_years, seats=seats
+        name, handle=handle, body=body_, term_years=term_years, seats=seats, basis=basis
     )
     created = r.events[0]
     _recorded(r, f"added office {created.handle}: {created.name}")
@@ -140,8 +164,16 @@ def mandate() -> None:
 @click.argument("holder", metavar="HOLDER")
 @click.option("--from", "start", type=DAY, required=True, help="First day held.")
 @click.option("--until", "end", type=DAY, help="First day no longer held, if already known.")
-@click.option("--basis", metavar="TEXT", help="Why: the election or decision behind it.")
+@click.option(
+    "--basis", type=BASIS_TEXT, metavar="TEXT", help="Why: the election or decision behind it."
+)
 @click.option("--acting", is_flag=True, help="Acting for an unavailable holder.")
+@click.option(
+    "--override",
+    type=TEXT,
+    metavar="REASON",
+    help="Act for OFFICE although its rules name another office's holder, for this reason.",
+)
 @pass_session
 def mandate_start(
     session: Session,
@@ -151,10 +183,11 @@ def mandate_start(
     end: date | None,
     basis: str | None,
     acting: bool,
+    override: str | None,
 ) -> None:
     """Start HOLDER's mandate of OFFICE."""
     r = session.open().start_mandate(
-        office_handle, holder, start, end=end, acting=acting, basis=basis
+        office_handle, holder, start, end=end, acting=acting, basis=basis, override=override
     )
     until = f" until {end.isoformat()}" if end else ""
     acting_note = " (acting)" if acting else ""
@@ -165,7 +198,7 @@ def mandate_start(
 @click.argument("office_handle", metavar="OFFICE")
 @click.argument("holder", metavar="HOLDER")
 @click.option("--on", "end", type=DAY, required=True, help="First day no longer held.")
-@click.option("--reason", metavar="TEXT", help="Why it ended (completed, resigned…).")
+@click.option("--reason", type=TEXT, metavar="TEXT", help="Why it ended (completed, resigned…).")
 @pass_session
 def mandate_end(
     session: Session, office_handle: str, holder: str, end: date, reason: str | None
@@ -185,12 +218,23 @@ def member() -> None:
 @click.argument("holder", metavar="HOLDER")
 @click.option("--from", "start", type=DAY, required=True, help="First day a member.")
 @click.option("--until", "end", type=DAY, help="First day no longer a member, if known.")
+@click.option(
+    "--override",
+    type=TEXT,
+    metavar="REASON",
+    help="Add beyond BODY's maximum of members, for this recorded reason.",
+)
 @pass_session
 def member_add(
-    session: Session, body_handle: str, holder: str, start: date, end: date | None
+    session: Session,
+    body_handle: str,
+    holder: str,
+    start: date,
+    end: date | None,
+    override: str | None,
 ) -> None:
     """Add HOLDER to BODY."""
-    r = session.open().add_member(body_handle, holder, start, end=end)
+    r = session.open().add_member(body_handle, holder, start, end=end, override=override)
     until = f" until {end.isoformat()}" if end else ""
     _recorded(r, f"{body_handle}: {holder} is a member from {start.isoformat()}{until}")
 
@@ -199,7 +243,7 @@ def member_add(
 @click.argument("body_handle", metavar="BODY")
 @click.argument("holder", metavar="HOLDER")
 @click.option("--on", "end", type=DAY, required=True, help="First day no longer a member.")
-@click.option("--reason", metavar="TEXT", help="Why the membership ended.")
+@click.option("--reason", type=TEXT, metavar="TEXT", help="Why the membership ended.")
 @pass_session
 def member_remove(
     session: Session, body_handle: str, holder: str, end: date, reason: str | None
@@ -271,7 +315,7 @@ def governance(
 @office.command("abolish")
 @click.argument("office_handle", metavar="OFFICE")
 @click.option("--on", "day", type=DAY, required=True, help="First day it no longer exists.")
-@click.option("--basis", metavar="TEXT", help="The decision that dropped it.")
+@click.option("--basis", type=BASIS_TEXT, metavar="TEXT", help="The decision that dropped it.")
 @pass_session
 def office_abolish(session: Session, office_handle: str, day: date, basis: str | None) -> None:
     """Drop OFFICE from a day on (its mandates must have ended by then)."""

@@ -11,7 +11,7 @@ import click
 from domain.decisions import Outcome
 from domain.meetings import Capacity, Mode
 from ledger import output
-from ledger.cli.base import AS_OF, DAY, KNOWN_AT, Session, _recorded, cli, pass_session
+from ledger.cli.base import AS_OF, DAY, KNOWN_AT, TEXT, Session, _recorded, cli, pass_session
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -38,8 +38,8 @@ def meeting() -> None:
 @click.option(
     "--mode", type=click.Choice([m.value for m in Mode]), default="in-person", show_default=True
 )
-@click.option("--venue", metavar="TEXT", help="The venue or platform (Zoom).")
-@click.option("--hours", metavar="TEXT", help="When (10:00-13:00 GMT+7).")
+@click.option("--venue", type=TEXT, metavar="TEXT", help="The venue or platform (Zoom).")
+@click.option("--hours", type=TEXT, metavar="TEXT", help="When (10:00-13:00 GMT+7).")
 @click.option("--registered", type=click.IntRange(min=0), help="How many registered.")
 @click.option("--attending", type=click.IntRange(min=0), help="How many attended.")
 @click.option("--body", "body_", metavar="H", help="The body that met.")
@@ -77,7 +77,7 @@ def meeting_add(
 @click.argument("meeting_handle", metavar="MEETING")
 @click.argument("key", metavar="ITEM")
 @click.argument("title")
-@click.option("--time", metavar="TEXT", help="When (10:00-10:10).")
+@click.option("--time", type=TEXT, metavar="TEXT", help="When (10:00-10:10).")
 @click.option("--presenter", "presenters", multiple=True, metavar="H", help="Who presents.")
 @click.option("--moderator", metavar="H", help="Who moderates.")
 @pass_session
@@ -106,7 +106,7 @@ def meeting_agenda(
     default="participant",
     show_default=True,
 )
-@click.option("--affiliation", metavar="TEXT", help="Country or organisation.")
+@click.option("--affiliation", type=TEXT, metavar="TEXT", help="Country or organisation.")
 @pass_session
 def meeting_attend(
     session: Session, meeting_handle: str, holder: str, capacity: str, affiliation: str | None
@@ -237,8 +237,8 @@ def _table_options(f: F) -> F:
             click.option("--meeting", "meeting_handle", metavar="M", help="Where it was tabled."),
             click.option("--item", metavar="ITEM", help="The agenda item it came under."),
             click.option("--on", "day", type=DAY, help="The day (default: the meeting's)."),
-            click.option("--text", metavar="TEXT", help="The text proposed."),
-            click.option("--note", metavar="TEXT", help="A note on this step."),
+            click.option("--text", type=TEXT, metavar="TEXT", help="The text proposed."),
+            click.option("--note", type=TEXT, metavar="TEXT", help="A note on this step."),
         ]
     ):
         f = option(f)
@@ -339,7 +339,7 @@ def decision_refer(
 @click.argument("handle", metavar="DECISION")
 @click.option("--on", "day", type=DAY, required=True, help="The day the procedure closed.")
 @click.option("--rejected", is_flag=True, help="The written procedure rejected it.")
-@click.option("--note", metavar="TEXT")
+@click.option("--note", type=TEXT, metavar="TEXT")
 @pass_session
 def decision_endorse(
     session: Session, handle: str, day: date, rejected: bool, note: str | None
@@ -353,7 +353,7 @@ def decision_endorse(
 @click.argument("handle", metavar="DECISION")
 @click.option("--meeting", "meeting_handle", metavar="M", required=True)
 @click.option("--on", "day", type=DAY, help="The day (default: the meeting's).")
-@click.option("--note", metavar="TEXT")
+@click.option("--note", type=TEXT, metavar="TEXT")
 @pass_session
 def decision_note(
     session: Session, handle: str, meeting_handle: str, day: date | None, note: str | None
@@ -428,6 +428,7 @@ def election_open(
 
 OVERRIDE = click.option(
     "--override",
+    type=TEXT,
     metavar="REASON",
     help="Deviate from the terms of reference, for this recorded reason.",
 )
@@ -451,7 +452,7 @@ def election_nominate(
 @click.argument("handle", metavar="ELECTION")
 @click.argument("candidate", metavar="CANDIDATE")
 @click.option("--on", "day", type=DAY, required=True)
-@click.option("--reason", metavar="TEXT")
+@click.option("--reason", type=TEXT, metavar="TEXT")
 @pass_session
 def election_withdraw(
     session: Session, handle: str, candidate: str, day: date, reason: str | None

@@ -61,6 +61,8 @@ def build_demo(ledger: Ledger, progress: Callable[[str], None] | None = None) ->
                 handle=entry["handle"],
                 max_members=entry.get("max_members"),
                 term_years=entry.get("term_years"),
+                part_of=entry.get("part_of"),
+                basis=entry.get("basis"),
             )
             note(f"body {entry['handle']}")
     for entry in data["office"]:
@@ -71,6 +73,7 @@ def build_demo(ledger: Ledger, progress: Callable[[str], None] | None = None) ->
                 body=entry.get("body"),
                 term_years=entry.get("term_years"),
                 seats=entry.get("seats", 1),
+                basis=entry.get("basis"),
             )
             note(f"office {entry['handle']}")
     for entry in data["mandate"]:
@@ -85,6 +88,12 @@ def build_demo(ledger: Ledger, progress: Callable[[str], None] | None = None) ->
                 basis=entry.get("basis"),
             )
             note(f"mandate {entry['office']} {entry['holder']}")
+    for entry in data["member"]:
+        on_the_day = ledger.governance_on(entry["from"]).bodies
+        seats = [s for b in on_the_day if b.body.body == entry["body"] for s in b.members]
+        if not any(s.member == entry["holder"] and not s.ex_officio for s in seats):
+            ledger.add_member(entry["body"], entry["holder"], entry["from"], end=entry.get("until"))
+            note(f"member {entry['body']} {entry['holder']}")
     recorded += _terms(ledger, data)
     recorded += _meeting(ledger, data)
     recorded += _workplan(ledger, data)
@@ -132,18 +141,23 @@ def _workplan(ledger: Ledger, data: dict[str, Any]) -> int:
 
 
 def _terms(ledger: Ledger, data: dict[str, Any]) -> int:
+    """The rules of Annexes III and IV, each recorded with its basis unless the ledger holds
+    them with it already: rules equal to those a body was created with are recorded all the
+    same, so that the annex they come from is their basis."""
     count = 0
     for entry in data["office_rules"]:
         rules = {k: v for k, v in entry.items() if k not in ("office", "basis")}
         current = ledger.office_rules(entry["office"])
-        if any(getattr(current, k) != v for k, v in rules.items()):
+        if current.basis != entry["basis"] or any(
+            getattr(current, k) != v for k, v in rules.items()
+        ):
             ledger.set_office_rules(entry["office"], basis=entry["basis"], **rules)
             count += 1
     for entry in data["body_rules"]:
         rules = {k: v for k, v in entry.items() if k not in ("body", "basis")}
         rules["ex_officio"] = tuple(rules.get("ex_officio", ()))
         now = ledger.body_rules(entry["body"])
-        if any(getattr(now, k) != v for k, v in rules.items()):
+        if now.basis != entry["basis"] or any(getattr(now, k) != v for k, v in rules.items()):
             ledger.set_body_rules(entry["body"], basis=entry["basis"], **rules)
             count += 1
     return count

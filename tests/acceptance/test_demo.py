@@ -73,9 +73,33 @@ HOLDERS_ON_THE_DAY = {
     "dsit-director": ["satira-udomsri"],  # "Satira Udomsri, Director of the DSIT"
     "dsrd-director": [],
     "nfp-bangladesh": ["manzurul-hoque"],  # "Manzurul Hoque, national focal point"
+    # Annex III: "The CESRA's Secretariat is hosted at the Department of Administration and
+    # Collaboration (DAC)".
+    "cesra-secretariat": ["dac"],
 }
 # Annex IV: "Working groups refer to the GSP's six Action Areas".
 WORKING_GROUPS = 6
+# Section 1: the meeting of the Asian Soil Partnership, whose participants include "Global Soil
+# Partnership (GSP) national focal points"; the Asian partnership is part of the global one,
+# and the plenary, the governance group and the working groups (Annex IV) are the ASP's own.
+PART_OF = {
+    "gsp": None,
+    "asp": "gsp",
+    "asp-plenary": "asp",
+    "asp-governance-group": "asp",
+    **{f"wg-action-area-{n}": "asp" for n in range(1, WORKING_GROUPS + 1)},
+    # CESRA's own committees (Annex III), not the ASP's.
+    "cesra-steering-committee": None,
+    "cesra-technical-committee": None,
+}
+# Annex III: the steering committee is composed of "the GSP Secretariat, … and the FAO
+# Regional Office for Asia and the Pacific (FAORAP)", whose seats, unlike the others, do not
+# follow a role in the ASP; Annex IV: the governance group is composed of "the GSP
+# Secretariat, the FAO Office for Asia and the Pacific (FAORAP)" among others.
+OWN_SEATS = {
+    "cesra-steering-committee": {"gsp-secretariat", "faorap"},
+    "asp-governance-group": {"gsp-secretariat", "faorap"},
+}
 
 
 @pytest.fixture(scope="module")
@@ -362,3 +386,56 @@ def test_the_demo_work_plan_answers_differently_before_and_after_a_change(
 
     assert swsr("2023-11-14") == ("planned", 0)
     assert swsr("2023-11-15") == ("in-progress", 50)
+
+
+def test_the_asp_is_part_of_the_gsp_and_its_bodies_part_of_the_asp(demo: Cli) -> None:
+    bodies = demo.json("governance", "--as-of", "2023-05-02", "--format", "json")["bodies"]
+
+    assert {b["body"]: b["part_of"] for b in bodies} == PART_OF
+    names = {b["body"]: b["name"] for b in bodies}
+    assert (names["gsp"], names["asp"]) == (
+        "Global Soil Partnership (GSP)",
+        "Asian Soil Partnership (ASP)",
+    )
+
+
+def test_the_gsp_secretariat_and_faorap_sit_in_their_own_right(demo: Cli) -> None:
+    bodies = demo.json("governance", "--as-of", "2023-05-02", "--format", "json")["bodies"]
+    own = {
+        b["body"]: {m["member"] for m in b["members"] if not m["ex_officio"]}
+        for b in bodies
+        if b["body"] in OWN_SEATS
+    }
+
+    assert own == OWN_SEATS
+    # As with the mandates, the report gives no start: nothing is recorded before its day.
+    before = demo.json("governance", "--as-of", "2023-05-01", "--format", "json")["bodies"]
+    assert all(not b["members"] for b in before)
+
+
+def test_the_technical_committee_rules_have_annex_iii_as_their_basis(demo: Cli) -> None:
+    rules = demo.json("body", "rules", "cesra-technical-committee", "--format", "json")
+
+    assert (rules["max_members"], rules["term_years"]) == (9, 3)
+    assert rules["basis"].startswith("Annex III")
+
+
+def test_what_section_6_created_has_its_decision_as_basis(demo: Cli) -> None:
+    created = {
+        e["entity"]: e["payload"]
+        for e in demo.events()
+        if e["type"] in ("Body.Created", "Office.Created")
+    }
+    decided = "one-chair-one-vice-chair-one-group"
+
+    # "Participants agreed … to have one Chair, one Vice-Chair and one ASP governance group";
+    # the ASP Chair was there before (Gina Nilo opened the meeting as ASP Chair).
+    assert decided in created["asp-governance-group"]["basis"]
+    assert decided in created["asp-vice-chair"]["basis"]
+    assert created["asp-chair"]["basis"] is None
+    # The working groups: "discussions on this proposal will continue offline".
+    for n in range(1, WORKING_GROUPS + 1):
+        assert "deferred" in created[f"wg-action-area-{n}"]["basis"]
+    # The report names no decision for the partnerships or CESRA's bodies and offices.
+    for handle in ("gsp", "asp", "cesra-steering-committee", "cesra-secretariat"):
+        assert created[handle]["basis"] is None

@@ -99,7 +99,17 @@ REFUSALS = [
     (
         "a-body-over-its-max-members",
         "member add tiny gina-nilo --from 2023-01-01",
-        ["body full", "tiny", "2"],
+        ["body full", "tiny", "2", "--override"],
+    ),
+    (
+        "a-body-part-of-an-unknown-body",
+        'body add "Sub group" --handle sub --part-of no-such-body',
+        ["unknown", "no-such-body", "body"],
+    ),
+    (
+        "a-body-part-of-an-office",
+        'body add "Sub group" --handle sub --part-of asp-chair',
+        ["unknown", "asp-chair", "office"],
     ),
     (
         "an-unknown-office",
@@ -214,6 +224,31 @@ REFUSALS = [
         "a-term-of-a-thousand-years",
         'office add "Eternal office" --handle eternal --term-years 1000',
         ["invalid number", "eternal", "term", "at most"],
+    ),
+    (
+        "office-rules-with-seats-beyond-any-office",
+        "office rules asp-chair --seats 50000",
+        ["invalid number", "asp-chair", "seats", "at most 10000", "50000"],
+    ),
+    (
+        "office-rules-with-a-term-too-large-to-store",
+        "office rules asp-chair --term-years 99999999999999999999999",
+        ["invalid number", "asp-chair", "term", "at most 100"],
+    ),
+    (
+        "office-rules-with-a-thousand-years-as-a-former-holder",
+        "office rules asp-chair --alumni-years 1000",
+        ["invalid number", "asp-chair", "alumni years", "at most 100"],
+    ),
+    (
+        "body-rules-with-a-maximum-beyond-any-body",
+        "body rules tiny --max-members 50000",
+        ["invalid number", "tiny", "max members", "at most 10000", "50000"],
+    ),
+    (
+        "body-rules-with-a-cadence-beyond-any-body",
+        "body rules tiny --cadence-months 99999",
+        ["invalid number", "tiny", "cadence months", "at most 1200"],
     ),
     (
         # Any command's number beyond what SQLite holds: stored, it would stop the read models

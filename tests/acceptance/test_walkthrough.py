@@ -66,7 +66,14 @@ def test_the_governance_on_the_day_of_asp_viii_has_the_contract_shape(asp: Cli) 
                 "holders": [GINA_AS_CHAIR],
             }
         ],
-        "bodies": [{"body": "asp-governance-group", "name": "ASP governance group", "members": []}],
+        "bodies": [
+            {
+                "body": "asp-governance-group",
+                "name": "ASP governance group",
+                "part_of": None,
+                "members": [],
+            }
+        ],
     }
 
 

@@ -143,7 +143,7 @@ def test_a_nine_member_body_refuses_a_tenth_member() -> None:
 
     assert str(refused.value) == (
         "body full: cesra-tc allows at most 9 members and would have 10 on 2023-06-01; "
-        "remove a member first"
+        "remove a member first, or pass --override REASON"
     )
 
 
@@ -157,7 +157,7 @@ def test_a_body_is_full_on_its_busiest_day_even_if_it_comes_later() -> None:
 
     assert str(refused.value) == (
         "body full: cesra-tc allows at most 2 members and would have 3 on 2023-03-01; "
-        "remove a member first"
+        "remove a member first, or pass --override REASON"
     )
 
 

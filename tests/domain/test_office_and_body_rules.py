@@ -203,7 +203,7 @@ def test_a_nine_member_committee_refuses_a_tenth_member() -> None:
 
     assert str(refused.value) == (
         "body full: cesra-technical-committee allows at most 9 members and would have 10 on "
-        "2023-05-02; remove a member first"
+        "2023-05-02; remove a member first, or pass --override REASON"
     )
     assert len(b.members_on(D("2023-05-02"))) == 9
 

@@ -159,7 +159,8 @@ sqlite_integers = st.integers(min_value=-(2**63), max_value=2**63 - 1)
     holder=st.text(),
     start=st.dates(),
     acting=st.booleans(),
-    basis=st.none() | st.text(),
+    # Any one line: the command refuses control characters in a basis (issue 2).
+    basis=st.none() | st.text(st.characters(exclude_categories=("Cc", "Cs"))),
     actor=st.text(),
     seats=st.integers(min_value=1, max_value=MOST_SEATS),
     body=st.none() | st.text(),
@@ -219,6 +220,49 @@ def test_any_number_and_end_of_a_mandate_round_trip(
         office_events()[1], number=number, end=end, holder=holder, acting=acting
     )
     assert round_trip(started) == started
+
+
+def stored_as_before(event: Any, *dropped: str) -> StoredEvent:
+    """`event` stored as the code before `dropped` fields were added to its class stored it."""
+    stored = MsgspecMapper().to_stored_event(event)
+    state = json.loads(stored.state)
+    for name in dropped:
+        del state[name]
+    return dataclasses.replace(stored, state=json.dumps(state).encode())
+
+
+def test_a_body_created_before_part_of_and_basis_existed_still_reads() -> None:
+    created = Body.create("plenary", "Plenary").collect_events()[0]
+
+    back = MsgspecMapper().to_domain_event(stored_as_before(created, "part_of", "basis"))
+
+    assert back == created
+    assert (back.part_of, back.basis) == (None, None)
+
+
+def test_an_office_created_before_basis_existed_still_reads() -> None:
+    created = Office.create("chair", "Chair").collect_events()[0]
+
+    back = MsgspecMapper().to_domain_event(stored_as_before(created, "basis"))
+
+    assert back == created
+    assert back.basis is None
+
+
+def test_a_membership_and_a_mandate_recorded_before_override_existed_still_read() -> None:
+    added, started = body_events()[1], office_events()[1]
+
+    for event in (added, started):
+        back = MsgspecMapper().to_domain_event(stored_as_before(event, "override"))
+        assert back == event
+        assert back.override is None
+
+
+def test_a_body_part_of_another_and_an_override_round_trip() -> None:
+    body = Body.create("asp", "Asian Soil Partnership", part_of="gsp", basis="GSP decision")
+    body.add_member("gina", START, override="the plenary agreed")
+    for event in body.collect_events():
+        assert round_trip(event) == event
 
 
 # eventsourcing records timestamps in UTC; any whole-minute offset also keeps its instant.

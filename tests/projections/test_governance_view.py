@@ -325,3 +325,52 @@ def test_a_window_keeps_the_offices_and_bodies_whose_handle_or_name_has_every_wo
     # Known at a position, the window counts only what was known then.
     then = fed.view.governance(day, known_at=SECRETARIAT - 1, limit=10)
     assert [o.office.office for o in then.offices] == ["chair"] and then.offices_total == 1
+
+
+def test_a_body_s_parent_and_the_bases_of_creation_are_in_the_view(tmp_path: Path) -> None:
+    view = GovernanceView.open(tmp_path / "parents.db")
+    assert isinstance(view, GovernanceView)
+    projection = GovernanceProjection(view)
+    gsp = Body.create("gsp", "Global Soil Partnership")
+    asp = Body.create("asp", "Asian Soil Partnership", part_of="gsp", basis="GSP plenary")
+    vice = Office.create("vice", "Vice-Chair", basis="ASP-VIII, section 6")
+    vice.set_rules(acting_from="chair")
+    vice.start_mandate("abe", D2022, acting=True, acting_holders=[], override="no chair yet")
+    abe = Holder.register("abe", "Abe Kebe", HolderKind.PERSON)
+    events = [*abe.collect_events(), *gsp.collect_events(), *asp.collect_events()]
+    events += vice.collect_events()
+    for position, event in enumerate(events, start=1):
+        projection.process_event(event, Tracking(APP, position))
+
+    bodies = {b.body.body: b.body for b in view.governance(D2022).bodies}
+    assert (bodies["gsp"].part_of, bodies["asp"].part_of) == (None, "gsp")
+    assert (bodies["gsp"].basis, bodies["asp"].basis) == (None, "GSP plenary")
+    office = view.office("vice")
+    assert office is not None
+    assert office.basis == "ASP-VIII, section 6"
+    # The reason for the deviation shows where the mandate's basis does.
+    [held] = view.holders("vice")
+    assert held.basis == "override: no chair yet"
+    view.close()
+
+
+def test_a_view_made_before_parents_and_bases_were_kept_is_migrated_on_open(
+    tmp_path: Path,
+) -> None:
+    added = GovernanceView.migrations.index("ALTER TABLE bodies ADD COLUMN part_of TEXT")
+
+    class Before(GovernanceView):
+        migrations = GovernanceView.migrations[:added]
+
+    old = Before.open(tmp_path / "old.db")
+    old.close()
+    view = GovernanceView.open(tmp_path / "old.db")
+    assert isinstance(view, GovernanceView)
+    projection = GovernanceProjection(view)
+    for position, event in enumerate(history(), start=1):
+        projection.process_event(event, Tracking(APP, position))
+
+    plenary = view.body("plenary")
+    assert plenary is not None
+    assert (plenary.part_of, plenary.basis) == (None, None)
+    view.close()

@@ -151,6 +151,7 @@ def test_holders_on_a_day_of_every_office_and_as_known_at_a_position(ask: Any) -
         ("cesra-director", "land-development-department"),
         ("dsit-director", "satira-udomsri"),
         ("nfp-bangladesh", "manzurul-hoque"),
+        ("cesra-secretariat", "dac"),
     }
     before = ask("governance", "holders_on", office="asp-chair", day="2023-05-02", known_at="1")
     assert before == []

@@ -107,7 +107,7 @@ def describe(m: MeetingRecord) -> Text:
         text.append(f"{a.time or '':<12}", style="dim")
         text.append(f"{a.title}\n", style="bold" if a.key in under else "")
         for d in under.get(a.key, []):
-            text.append(f"{'':12}• {d.title[:70]} ", style="")
+            text.append(f"{'':12}• {d.title} ", style="")
             text.append(f"[{d.status}]\n", style=_status_style(d.status))
     countries = Counter(p.affiliation or p.country or "?" for p in m.attendance)
     if countries:
