@@ -17,6 +17,8 @@ class Verdict:
     position: int
     head: bytes
     problem: str | None = None
+    # How many events were verified: the head position, unless the positions have gaps.
+    events: int = 0
 
     @property
     def head_hex(self) -> str:
@@ -49,7 +51,7 @@ def _walk(recorder: Chain, kept_head: bytes | None) -> Verdict:
     """Walk every event in position order. Positions may have gaps (PostgreSQL's sequence
     skips a number after a rolled-back insert, and a shared ledger moved to a file keeps
     them): the chain links over them, so a deleted event still breaks the next link."""
-    previous, last = GENESIS, 0
+    previous, last, count = GENESIS, 0, 0
     kept_seen = kept_head is None or kept_head == GENESIS
     orphan = recorder.first_link_without_event()
     for row in recorder.stored_rows():
@@ -82,7 +84,7 @@ def _walk(recorder: Chain, kept_head: bytes | None) -> Verdict:
                 f"position {row.position} does not match its link: the event or the chain "
                 "was changed",
             )
-        previous, last = expected, row.position
+        previous, last, count = expected, row.position, count + 1
         if not kept_seen and expected == kept_head:
             kept_seen = True
     if orphan is not None:
@@ -98,4 +100,4 @@ def _walk(recorder: Chain, kept_head: bytes | None) -> Verdict:
             f"the kept head {kept_head.hex()} is not in the chain, which ends at position "
             f"{last}: events after it were cut, or the log was rewritten",
         )
-    return Verdict(True, last, previous)
+    return Verdict(True, last, previous, events=count)

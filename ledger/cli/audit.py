@@ -141,7 +141,7 @@ def verify(session: Session, kept: bytes | None) -> None:
     verdict = session.open(follow=False).verify(kept)
     if not verdict.ok:
         raise ChainBroken(str(verdict.problem))
-    click.echo(f"verified {verdict.position} events; head {verdict.position} {verdict.head_hex}")
+    click.echo(f"verified {verdict.events} events; head {verdict.position} {verdict.head_hex}")
 
 
 @cli.command("export")

@@ -1,20 +1,29 @@
 """Four secretariat officers recording into one ledger at the same moment: every rule still
-holds, every accepted command is in the log exactly once, and every refused one is absent."""
+holds, every accepted command is in the log exactly once, and every refused one is absent.
+
+On both backends (`backend`): one SQLite file, or one PostgreSQL schema. A PostgreSQL sequence
+hands out a notification id even to an insert that conflicts and is rolled back, so there the
+positions of the log only rise, where on SQLite they run 1..N without a hole."""
 
 from __future__ import annotations
 
 import itertools
 import json
-import shlex
 import subprocess
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import Cli
+from domain.holders import HolderKind
+from ledger.app import Ledger
+from ledger.location import Location
+from tests.conftest import Places
+
+from .conftest import ACTOR, DB, Cli
 
 WRITERS = 4
 PEOPLE_EACH = 10
@@ -41,19 +50,40 @@ def person(writer: int, n: int) -> str:
     return f"officer-{writer}-{n:02d}"
 
 
+@pytest.fixture
+def run(places: Places, tmp_path: Path) -> Cli:
+    """`ledger --db LEDGER ARGS` in a fresh directory: `asp.db` there, or a new schema."""
+    return Cli(tmp_path, db=places.new("asp") if places.postgres else DB)
+
+
+def assert_one_rising_log(events: list[dict[str, Any]], backend: str) -> None:
+    positions = [e["position"] for e in events]
+    if backend == "sqlite":
+        assert positions == list(range(1, len(events) + 1))
+    else:
+        assert positions == sorted(set(positions)), positions
+
+
 @pytest.mark.slow
-def test_four_writers_at_once_keep_every_rule_and_lose_nothing(run: Cli) -> None:
+def test_four_writers_at_once_keep_every_rule_and_lose_nothing(
+    run: Cli, places: Places, backend: str
+) -> None:
     run("init")
     run("body", "add", "Busy committee", "--handle", "busy", "--max-members", str(MAX_MEMBERS))
     run("office", "add", "CESRA director", "--handle", "director")
-    setup = ["set -e"] + [
-        shlex.join(run.argv("person", "add", p, "--handle", p))
-        for w in range(WRITERS)
-        for p in [person(w, n) for n in range(PEOPLE_EACH)]
-    ]
-    subprocess.run(["bash", "-c", "\n".join(setup)], cwd=run.cwd, env=run.env, check=True)
+    # The forty people are set up in one process, through the API (forty `ledger person add`
+    # would take longer than the race itself); the race is the command line's.
+    assert run.db is not None
+    where = run.db if places.postgres else str(run.cwd / run.db)
+    led = Ledger(Location.parse(where), actor=ACTOR)
+    try:
+        for w in range(WRITERS):
+            for n in range(PEOPLE_EACH):
+                led.add_holder(person(w, n), HolderKind.PERSON, handle=person(w, n))
+    finally:
+        led.close()
     before = run.events()
-    assert [e["position"] for e in before] == list(range(1, len(before) + 1))
+    assert [e["position"] for e in before] == list(range(1, len(before) + 1))  # none conflicted
 
     script = run.cwd / "writer.py"
     script.write_text(WRITER)
@@ -102,7 +132,7 @@ def test_four_writers_at_once_keep_every_rule_and_lose_nothing(run: Cli) -> None
             assert "body full" in r["err"] and "busy" in r["err"], r
 
     events = run.events()
-    assert [e["position"] for e in events] == list(range(1, len(events) + 1))
+    assert_one_rising_log(events, backend)
     assert events[: len(before)] == before
     new = events[len(before) :]
     assert len(new) == 1 + MAX_MEMBERS

@@ -1,13 +1,21 @@
-"""The read models are a cache of the event log: deleted or rebuilt, they answer the same."""
+"""The read models are a cache of the event log: deleted or rebuilt, they answer the same.
+
+On both backends (`backend`): the read models are local SQLite files either way, beside a
+ledger file, or (for a ledger in PostgreSQL) in the folder of each user's read models."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import Cli
+from ledger.app import Ledger
+from ledger.location import Location
+from tests.conftest import Places, module_places
+
+from .conftest import DB, Cli
 
 HISTORY = [
     "init",
@@ -37,43 +45,73 @@ READS = [
 
 
 @pytest.fixture(scope="module")
-def recorded(tmp_path_factory: pytest.TempPathFactory) -> Cli:
-    cli = Cli(tmp_path_factory.mktemp("rebuild"))
+def module_ledgers(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Places]:
+    yield from module_places(backend, tmp_path_factory, "rebuild")
+
+
+@pytest.fixture(scope="module")
+def recorded(module_ledgers: Places) -> Cli:
+    db = module_ledgers.new("asp") if module_ledgers.postgres else DB
+    cli = Cli(module_ledgers.folder, db=db)
     for step in HISTORY:
         cli.line(step)
     return cli
 
 
 @pytest.fixture
-def asp(recorded: Cli, tmp_path: Path) -> Cli:
-    """A copy of the recorded ledger that a test may change."""
+def asp(recorded: Cli, places: Places, tmp_path: Path) -> Cli:
+    """A copy of the recorded ledger that a test may change, its read models caught up."""
+    if places.postgres:
+        assert recorded.db is not None
+        return Cli(tmp_path, db=places.copy(recorded.db, "asp"))
     for path in recorded.cwd.glob("asp.*"):
         shutil.copy2(path, tmp_path / path.name)
     return Cli(tmp_path)
+
+
+def location(cli: Cli) -> Location:
+    assert cli.db is not None
+    return Location.parse(cli.db if "://" in cli.db else str(cli.cwd / cli.db))
+
+
+def read_model_files(cli: Cli, *names: str) -> list[Path]:
+    """The files of the read models `names` (all of them if none), with their -wal and -shm."""
+    found = []
+    for name in names or Ledger.READ_MODELS:
+        view = location(cli).view(name)
+        found += view.parent.glob(view.name + "*")
+    return found
 
 
 def reads(cli: Cli) -> dict[str, str]:
     return {" ".join(read): cli(*read).out for read in READS}
 
 
-def test_deleting_the_governance_read_model_changes_no_answer(asp: Cli) -> None:
+def test_deleting_the_governance_read_model_changes_no_answer(asp: Cli, backend: str) -> None:
     before = reads(asp)
-    view = asp.cwd / "asp.governance.db"
+    view = location(asp).view("governance")
+    if backend == "sqlite":
+        assert view == asp.cwd / "asp.governance.db"
     assert view.is_file()
-    for path in asp.cwd.glob("asp.governance.db*"):
+    for path in read_model_files(asp, "governance"):
         path.unlink()
     assert reads(asp) == before
     assert view.is_file()
 
 
-def test_deleting_every_read_model_beside_the_ledger_changes_no_answer(asp: Cli) -> None:
+def test_deleting_every_read_model_beside_the_ledger_changes_no_answer(
+    asp: Cli, backend: str
+) -> None:
     before = reads(asp)
-    views = list(asp.cwd.glob("asp.*.db*"))
-    assert views
+    views = read_model_files(asp)
+    assert len(views) >= len(Ledger.READ_MODELS)
+    if backend == "sqlite":
+        assert sorted(views) == sorted(asp.cwd.glob("asp.*.db*"))
     for path in views:
         path.unlink()
     assert reads(asp) == before
-    assert (asp.cwd / "asp.db").is_file()
+    if backend == "sqlite":
+        assert (asp.cwd / "asp.db").is_file()
 
 
 def test_an_explicit_rebuild_changes_no_answer(asp: Cli) -> None:

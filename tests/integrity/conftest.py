@@ -4,6 +4,11 @@ A ledger of about thirty events is built once through the `Ledger` API; each tes
 file (after a WAL checkpoint, so the copy is complete), damages the copy with plain sqlite3, and
 asks the installed `ledger` command (in a subprocess) or `ledger.cli.main` (in process) what it
 makes of it.
+
+The tests about what the store does through the command line run on both backends
+(`backend`, from tests/conftest.py): `reference` is that same ledger on the backend under test
+(on PostgreSQL, imported once into a schema of its own, so with the very same head), and
+`copy_of` makes a fresh copy of it there.
 """
 
 from __future__ import annotations
@@ -18,13 +23,17 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pytest
 
 from domain.holders import HolderKind
 from ledger.app import Ledger
 from ledger.location import Location
+from tests.conftest import POSTGRES, Places, is_postgres_url
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 LEDGER = Path(sys.executable).parent / "ledger"
 ACTOR = "integrity-tester"
@@ -54,8 +63,14 @@ def clean_env(home: Path) -> dict[str, str]:
 
 
 def run_cli(db: Path | str, *args: str, cwd: Path | None = None, timeout: float = 120) -> Result:
-    """`ledger --db DB ARGS` as a subprocess of the installed console script."""
-    where = Path(cwd) if cwd is not None else Path(db).parent
+    """`ledger --db DB ARGS` as a subprocess of the installed console script (in `cwd`, else
+    beside a ledger file, else in a folder of its own)."""
+    if cwd is not None:
+        where = Path(cwd)
+    elif is_postgres_url(db):
+        where = _scratch()
+    else:
+        where = Path(db).parent
     completed = subprocess.run(
         [str(LEDGER), "--db", str(db), *args],
         cwd=where,
@@ -79,6 +94,20 @@ def run_main(argv: list[str]) -> Result:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(argv)
     return Result(code, out.getvalue(), err.getvalue())
+
+
+_SCRATCH: list[Path] = []
+
+
+def _scratch() -> Path:
+    """A working folder (and private home) for commands run on a shared ledger."""
+    if not _SCRATCH:
+        import atexit
+        import tempfile
+
+        _SCRATCH.append(Path(tempfile.mkdtemp(prefix="ledger-integrity-")))
+        atexit.register(shutil.rmtree, _SCRATCH[0], ignore_errors=True)
+    return _SCRATCH[0]
 
 
 def error_line(result: Result, prefix: str = "error: ") -> str:
@@ -172,3 +201,62 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     for view in views_of(path):
         checkpoint(view)
     return Built(path, position, link)
+
+
+class Reference(NamedTuple):
+    """The reference ledger on the backend under test: where, and its head."""
+
+    db: str
+    position: int
+    hash: str
+    backend: str
+
+
+@pytest.fixture(scope="session")
+def reference(
+    backend: str,
+    built: Built,
+    tmp_path_factory: pytest.TempPathFactory,
+    request: pytest.FixtureRequest,
+) -> Iterator[Reference]:
+    """`built` on `backend`; never change it, copy it (`copy_of`)."""
+    if backend == "sqlite":
+        yield Reference(str(built.path), built.position, built.hash, backend)
+        return
+    # Also where a test names its backend itself (`only_on("postgres")`).
+    request.getfixturevalue("postgres_server")
+    request.getfixturevalue("_session_views")
+    places = Places(backend, tmp_path_factory.mktemp("pg-reference"), POSTGRES)
+    try:
+        yield Reference(
+            places.copy(str(built.path), "reference"), built.position, built.hash, backend
+        )
+    finally:
+        places.close()
+
+
+def copy_of(reference: Reference, places: Places, name: str, *, with_view: bool = False) -> str:
+    """A copy of the reference ledger that a test may change: the file (and, if asked, its
+    caught-up read models), or a new schema holding the same events (its read models are
+    caught up by the copy)."""
+    if places.postgres:
+        return places.copy(reference.db, name)
+    return str(copy_ledger(Path(reference.db), places.folder / f"{name}.db", with_view=with_view))
+
+
+def stored_counts(db: str) -> tuple[int, int]:
+    """How many events and links the store at `db` holds, read from the side."""
+    if is_postgres_url(db):
+        import psycopg
+
+        schema = Location.parse(db).schema  # type: ignore[attr-defined]
+        with psycopg.connect(db.split("?", 1)[0], autocommit=True) as conn:
+            events = conn.execute(f'SELECT COUNT(*) FROM "{schema}".ledger_events').fetchone()
+            links = conn.execute(f'SELECT COUNT(*) FROM "{schema}".event_links').fetchone()
+        assert events is not None and links is not None
+        return events[0], links[0]
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        return (
+            conn.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0],
+            conn.execute("SELECT COUNT(*) FROM event_links").fetchone()[0],
+        )

@@ -6,6 +6,9 @@ open, and so which commands must be accepted and which refused.
 After every command: `main` returned (never raised); on success stderr is empty and events were
 added; on a refusal the code is non-zero, stderr is exactly one `error: …` line that is not an
 "unexpected failure", and nothing was recorded (event count and head link unchanged).
+
+It runs on both backends (`backend`): each example a new SQLite file, or a new PostgreSQL
+schema (fewer, shorter examples there, to keep the suite quick).
 """
 
 from __future__ import annotations
@@ -24,10 +27,17 @@ from typing import Any
 
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 
 from domain.errors import RuleBroken
 from domain.recorded import derive_handle
+from tests.conftest import POSTGRES, drop_schema, is_postgres_url, new_schema_url
 
 from .conftest import Result, run_main
 
@@ -121,10 +131,14 @@ def overlaps(a: tuple[date, date | None], b: tuple[date, date | None]) -> bool:
 
 
 class LedgerCli(RuleBasedStateMachine):
+    # Where each example's ledger is: None, a file of its own; else this PostgreSQL server,
+    # in a schema of its own.
+    server: str | None = None
+
     def __init__(self) -> None:
         super().__init__()
         self.dir = Path(tempfile.mkdtemp(prefix="ledger-state-"))
-        self.db = str(self.dir / "sm.db")
+        self.db = str(self.dir / "sm.db") if self.server is None else new_schema_url(self.server)
         self.kinds: dict[str, str] = {}  # handle -> person | institution | office | body
         self.names: dict[str, str] = {}
         # office -> mandates [holder, start, end]; every office has one seat
@@ -133,17 +147,33 @@ class LedgerCli(RuleBasedStateMachine):
         assert r.code == 0, r
 
     def teardown(self) -> None:
+        if is_postgres_url(self.db):
+            drop_schema(self.db)
         shutil.rmtree(self.dir, ignore_errors=True)
 
     # --- running a command --------------------------------------------------------------
 
     def state(self) -> tuple[int, bytes | None]:
+        if is_postgres_url(self.db):
+            return self._shared_state()
         with contextlib.closing(sqlite3.connect(self.db)) as db:
             count = db.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
             last = db.execute(
                 "SELECT link FROM event_links ORDER BY notification_id DESC LIMIT 1"
             ).fetchone()
         return count, None if last is None else bytes(last[0])
+
+    def _shared_state(self) -> tuple[int, bytes | None]:
+        import psycopg
+
+        schema = f'"{self.db.rsplit("schema=", 1)[1]}"'
+        with psycopg.connect(self.db.split("?", 1)[0], autocommit=True) as conn:
+            count = conn.execute(f"SELECT COUNT(*) FROM {schema}.ledger_events").fetchone()
+            last = conn.execute(
+                f"SELECT link FROM {schema}.event_links ORDER BY notification_id DESC LIMIT 1"
+            ).fetchone()
+        assert count is not None
+        return count[0], None if last is None else bytes(last[0])
 
     def run(self, *argv: str, expect: bool | None = None, writes: bool = True) -> Result:
         before = self.state()
@@ -179,7 +209,9 @@ class LedgerCli(RuleBasedStateMachine):
     def _expect_create(self, name: str, handle: str | None) -> tuple[bool | None, str | None]:
         if name.startswith("-") or (handle or "").startswith("-"):
             return None, None  # click may read it as an option: either way is fine
-        if not handle:  # `--handle ""` falls back to the derived handle
+        if handle == "":  # `--handle ""` is refused as an invalid handle, not ignored
+            return False, None
+        if handle is None:
             try:
                 h = derive_handle(name)
             except RuleBroken:
@@ -449,14 +481,28 @@ class LedgerCli(RuleBasedStateMachine):
         assert r.code == 0, r
 
 
-LedgerCli.TestCase.settings = settings(
-    max_examples=25,
-    stateful_step_count=20,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-    # Every step writes to disk, so shrinking a failure can take many minutes: it is left
-    # out unless asked for (LEDGER_TEST_SHRINK=1); the failing steps are printed either way.
-    phases=[Phase.explicit, Phase.reuse, Phase.generate]
-    + ([Phase.shrink] if os.environ.get("LEDGER_TEST_SHRINK") else []),
-)
-TestLedgerCli = LedgerCli.TestCase
+def _settings(examples: int, steps: int) -> settings:
+    return settings(
+        max_examples=examples,
+        stateful_step_count=steps,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        # Every step writes to disk, so shrinking a failure can take many minutes: it is left
+        # out unless asked for (LEDGER_TEST_SHRINK=1); the failing steps are printed either way.
+        phases=[Phase.explicit, Phase.reuse, Phase.generate]
+        + ([Phase.shrink] if os.environ.get("LEDGER_TEST_SHRINK") else []),
+    )
+
+
+# A command on a shared ledger opens a connection or two where a file is opened: fewer, shorter
+# runs on PostgreSQL.
+SETTINGS = {"sqlite": _settings(25, 20), "postgres": _settings(8, 15)}
+
+
+class SharedLedgerCli(LedgerCli):
+    server = POSTGRES
+
+
+def test_the_cli_as_a_state_machine(backend: str) -> None:
+    machine = SharedLedgerCli if backend == "postgres" else LedgerCli
+    run_state_machine_as_test(machine, settings=SETTINGS[backend])

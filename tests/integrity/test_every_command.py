@@ -4,6 +4,8 @@ and every write is refused by `--read-only` and by `LEDGER_READ_ONLY=1` with not
 
 The commands are listed here by hand, and the first test checks the list against the CLI
 itself: a command added later without a place here fails it, so the promise is kept for it.
+
+Every test of a ledger runs on both backends (`backend`): a SQLite file, a PostgreSQL schema.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,8 +21,9 @@ import click
 import pytest
 
 from ledger.cli.base import cli
+from tests.conftest import Places, is_postgres_url, module_places, on_backends
 
-from .conftest import Result, error_line, run_main
+from .conftest import Result, error_line, run_main, stored_counts
 
 # Up to the position kept (the "then" of --known-at).
 BEFORE = [
@@ -87,11 +91,6 @@ READS = {
     "calendar": "calendar --from 2023-01-01 --days 1500 --format json",
     "search": "search soil --format json",
 }
-# Reads that do not take --known-at yet (see the README); strict, so adding it shows here.
-NO_KNOWN_AT_YET = {
-    "calendar": "the compliance calendar reads memberships, meetings and procedures as known now",
-    "search": "the full-text index keeps each entity's text as known now, not by position",
-}
 # Every write, with arguments it would be accepted with on the ledger built here, one after
 # another in this order.
 WRITES = {
@@ -102,14 +101,14 @@ WRITES = {
     "succession apply": "succession apply chair --on 2024-05-06 --yes",
     "person add": 'person add "Ann Other"',
     "institution add": 'institution add "Soil Institute"',
-    "body add": 'body add "Plenary"',
+    "body add": 'body add "Plenary" --part-of gg --basis "a decision"',
     "body rules": "body rules gg --cadence-months 12",
-    "office add": 'office add "Secretary"',
+    "office add": 'office add "Secretary" --basis "a decision"',
     "office rules": "office rules vice --term-years 2",
     "office abolish": "office abolish secretary --on 2030-01-01",
     "mandate end": "mandate end chair bob-ray --on 2029-01-01",
     "mandate start": "mandate start vice gina-nilo --from 2030-01-01 --until 2031-01-01",
-    "member add": "member add gg bob-ray --from 2022-01-01",
+    "member add": 'member add gg bob-ray --from 2022-01-01 --override "a sixth seat agreed"',
     "member remove": "member remove gg bob-ray --on 2030-01-01",
     "meeting add": 'meeting add m2 "Second meeting" --date 2024-05-02 --body gg',
     "meeting agenda": "meeting agenda m1 closing Closing",
@@ -181,8 +180,13 @@ def same_but_generation_time(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    db = str(tmp_path_factory.mktemp("every-command") / "l.db")
+def module_ledgers(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Places]:
+    yield from module_places(backend, tmp_path_factory, "every-command")
+
+
+@pytest.fixture(scope="module")
+def built(module_ledgers: Places) -> Built:
+    db = module_ledgers.new("l")
     for line in BEFORE:
         r = run(db, line)
         assert r.code == 0, (line, r)
@@ -207,8 +211,6 @@ def test_the_reads_changed_since(built: Built) -> None:
 @pytest.mark.parametrize("at", ["position", "instant"])
 @pytest.mark.parametrize("name", list(READS))
 def test_every_read_answers_as_known_at(built: Built, name: str, at: str) -> None:
-    if name in NO_KNOWN_AT_YET:
-        pytest.xfail(NO_KNOWN_AT_YET[name])
     moment = str(built.position) if at == "position" else built.instant
     r = run_main(["--db", built.db, *shlex.split(READS[name]), "--known-at", moment])
     assert r.code == 0 and r.err == "", r
@@ -217,8 +219,6 @@ def test_every_read_answers_as_known_at(built: Built, name: str, at: str) -> Non
 
 @pytest.mark.parametrize("name", list(READS))
 def test_every_read_refuses_a_position_past_the_head(built: Built, name: str) -> None:
-    if name in NO_KNOWN_AT_YET:
-        pytest.xfail(NO_KNOWN_AT_YET[name])
     line = error_line(
         run_main(["--db", built.db, *shlex.split(READS[name]), "--known-at", "99999"])
     )
@@ -235,11 +235,16 @@ def written(built: Built, tmp_path_factory: pytest.TempPathFactory) -> tuple[str
     return built.db, export, count
 
 
-@pytest.mark.parametrize("how", ["--read-only", "LEDGER_READ_ONLY=1"])
-@pytest.mark.parametrize("name", list(WRITES))
+@on_backends(
+    "name, how",
+    [(name, how) for name in WRITES for how in ["--read-only", "LEDGER_READ_ONLY=1"]],
+    # Both ways are read by the command line before any backend is opened: the option alone
+    # on PostgreSQL, for every write.
+    [(name, "--read-only") for name in WRITES],
+)
 def test_every_write_is_refused_read_only(
     written: tuple[str, str, int],
-    tmp_path: Path,
+    places: Places,
     monkeypatch: pytest.MonkeyPatch,
     name: str,
     how: str,
@@ -247,7 +252,7 @@ def test_every_write_is_refused_read_only(
     db, export, count = written
     target = db
     if name in {"init", "demo", "import"}:
-        target = str(tmp_path / "new.db")  # they make a ledger: refused before it exists
+        target = places.new("new")  # they make a ledger: refused before it exists
     argv = shlex.split(WRITES[name].format(export=export))
     if how == "--read-only":
         argv.insert(0, "--read-only")
@@ -258,15 +263,26 @@ def test_every_write_is_refused_read_only(
     monkeypatch.delenv("LEDGER_READ_ONLY", raising=False)
     assert len(run(db, "events --format jsonl").out.splitlines()) == count
     if target != db:
-        assert not Path(target).exists()
+        assert not_there(target)
+
+
+def not_there(db: str) -> bool:
+    """No file, or no schema, at `db`."""
+    if not is_postgres_url(db):
+        return not Path(db).exists()
+    try:
+        stored_counts(db)
+    except Exception as e:  # psycopg.errors.UndefinedTable: the schema is not there
+        return "does not exist" in str(e)
+    return False
 
 
 def test_every_write_is_accepted_without_read_only(
-    written: tuple[str, str, int], tmp_path: Path
+    written: tuple[str, str, int], places: Places
 ) -> None:
     """The arguments above are ones the ledger takes: so it is read-only that refused them."""
     _, export, _ = written
-    copy = tmp_path / "copy.db"
+    copy = places.new("copy")
     assert run(str(copy), f"import {export}").code == 0
     for name, line in WRITES.items():
         if name in {"init", "demo", "import"}:

@@ -1,6 +1,9 @@
 """`ledger export` and `ledger import`: a round trip keeps every event and the head hash; a
 damaged file is refused whole, with one `error: import refused: …` line naming the line, and
-leaves the target ledger empty; a ledger that already holds events refuses any import."""
+leaves the target ledger empty; a ledger that already holds events refuses any import.
+
+The file is exported once from the reference ledger; every import (and the round trip's export
+back) runs on both backends (`backend`): into a new SQLite file, or a new PostgreSQL schema."""
 
 from __future__ import annotations
 
@@ -9,7 +12,6 @@ import os
 import pty
 import random
 import re
-import sqlite3
 import subprocess
 from pathlib import Path
 from uuid import UUID
@@ -17,18 +19,22 @@ from uuid import UUID
 import pytest
 
 from ledger.chain import GENESIS, link
+from tests.conftest import Places, on_backends
 
 from .conftest import (
     LEDGER,
     ZERO_HEAD,
     Built,
+    Reference,
     Result,
     clean_env,
     copy_ledger,
+    copy_of,
     error_line,
     head_of,
     run_cli,
     run_main,
+    stored_counts,
 )
 
 PROGRESS_LABELS = {"importing"}
@@ -68,21 +74,23 @@ def assert_names_line(line: str, number: int) -> None:
     assert int(found.group(1)) == number, f"expected line {number} in {line!r}"
 
 
-def assert_empty(db: Path) -> None:
-    r = run_main(["--db", str(db), "head"])
+def assert_empty(db: str) -> None:
+    r = run_main(["--db", db, "head"])
     assert r.code == 0, r
     assert r.out.strip() == ZERO_HEAD, r
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0] == 0
-        assert conn.execute("SELECT COUNT(*) FROM event_links").fetchone()[0] == 0
+    assert stored_counts(db) == (0, 0)
 
 
 def test_round_trip_keeps_every_event_and_the_head(
-    built: Built, exported: tuple[Path, list[str]], tmp_path: Path
+    built: Built,
+    reference: Reference,
+    places: Places,
+    exported: tuple[Path, list[str]],
+    tmp_path: Path,
 ) -> None:
-    src = copy_ledger(built.path, tmp_path / "src.db", with_view=True)
+    src = copy_of(reference, places, "src", with_view=True)
     file, lines = exported
-    new = tmp_path / "new.db"
+    new = places.new("new")
     r = run_cli(new, "import", str(file))
     assert r.code == 0, r
     assert r.out.strip() == f"imported {built.position} events; head {built.position} {built.hash}"
@@ -106,9 +114,9 @@ def test_round_trip_keeps_every_event_and_the_head(
 
 
 def test_import_into_a_ledger_with_events_is_refused_whole(
-    built: Built, exported: tuple[Path, list[str]], tmp_path: Path
+    reference: Reference, places: Places, exported: tuple[Path, list[str]]
 ) -> None:
-    target = copy_ledger(built.path, tmp_path / "full.db", with_view=True)
+    target = copy_of(reference, places, "full", with_view=True)
     before = head_of(target)
     line = refusal(run_cli(target, "import", str(exported[0])))
     assert "already holds" in line and "empty" in line, line
@@ -116,23 +124,25 @@ def test_import_into_a_ledger_with_events_is_refused_whole(
 
 
 def test_importing_the_same_file_twice_doubles_nothing(
-    built: Built, exported: tuple[Path, list[str]], tmp_path: Path
+    built: Built,
+    exported: tuple[Path, list[str]],
+    tmp_path: Path,
+    places: Places,
 ) -> None:
-    new = tmp_path / "new.db"
+    new = places.new("new")
     assert run_cli(new, "import", str(exported[0])).code == 0
     refusal(run_cli(new, "import", str(exported[0])))
     assert head_of(new) == (built.position, built.hash)
-    with sqlite3.connect(new) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0] == built.position
+    assert stored_counts(new) == (built.position, built.position)
     assert run_cli(new, "verify").code == 0
 
 
-def test_an_empty_file_into_an_empty_ledger_imports_nothing(tmp_path: Path) -> None:
+def test_an_empty_file_into_an_empty_ledger_imports_nothing(tmp_path: Path, places: Places) -> None:
     """Decision: an empty ledger exports an empty file, so importing one is a success that
     records nothing."""
     empty = tmp_path / "empty.jsonl"
     empty.write_bytes(b"")
-    new = tmp_path / "new.db"
+    new = places.new("new")
     r = run_cli(new, "import", str(empty))
     assert r.code == 0, r
     assert r.out.strip() == f"imported 0 events; head {ZERO_HEAD}"
@@ -188,40 +198,52 @@ DAMAGES = {
 }
 
 
-@pytest.mark.parametrize("trial", range(2))
-@pytest.mark.parametrize("damage", list(DAMAGES))
+@on_backends(
+    "damage, trial",
+    [(d, t) for d in DAMAGES for t in range(2)],
+    [(d, 0) for d in DAMAGES],  # the same refusal; one trial of each damage on PostgreSQL
+)
 def test_a_damaged_file_is_refused_whole_naming_the_line(
-    exported: tuple[Path, list[str]], tmp_path: Path, damage: str, trial: int
+    exported: tuple[Path, list[str]],
+    tmp_path: Path,
+    damage: str,
+    trial: int,
+    places: Places,
 ) -> None:
     seed = f"{damage}-{trial}"
     lines, number = DAMAGES[damage](exported[1], random.Random(seed))
     file = write_lines(tmp_path / "damaged.jsonl", lines)
-    new = tmp_path / "new.db"
+    new = places.new("new")
     line = refusal(run_cli(new, "import", str(file)))
     assert_names_line(line, number)
     assert_empty(new)
 
 
 def test_a_truncated_last_line_is_refused_naming_it(
-    exported: tuple[Path, list[str]], tmp_path: Path
+    exported: tuple[Path, list[str]],
+    tmp_path: Path,
+    places: Places,
 ) -> None:
     lines = exported[1]
     cut = [*lines[:-1], lines[-1][: len(lines[-1]) // 2]]
     file = write_lines(tmp_path / "cut.jsonl", cut, final_newline=False)
-    new = tmp_path / "new.db"
+    new = places.new("new")
     line = refusal(run_cli(new, "import", str(file)))
     assert_names_line(line, len(lines))
     assert_empty(new)
 
 
 def test_a_file_cut_between_lines_imports_as_a_shorter_log(
-    built: Built, exported: tuple[Path, list[str]], tmp_path: Path
+    built: Built,
+    exported: tuple[Path, list[str]],
+    tmp_path: Path,
+    places: Places,
 ) -> None:
     """Documented limit: a file cut at a line boundary is a valid shorter log; the printed
     head (compare it with a kept one) is what tells."""
     lines = exported[1][:-3]
     file = write_lines(tmp_path / "short.jsonl", lines)
-    new = tmp_path / "new.db"
+    new = places.new("new")
     r = run_cli(new, "import", str(file))
     assert r.code == 0, r
     position, link_hex = head_of(new)
@@ -233,19 +255,23 @@ def test_a_file_cut_between_lines_imports_as_a_shorter_log(
 
 
 def test_a_refused_import_prints_only_the_error_line(
-    exported: tuple[Path, list[str]], tmp_path: Path
+    exported: tuple[Path, list[str]],
+    tmp_path: Path,
+    places: Places,
 ) -> None:
     """The CLI contract: a refusal is exactly one `error: …` line on stderr; the progress
     bar's label must not be printed when stderr is not a terminal."""
     file = write_lines(tmp_path / "junk.jsonl", ["not json", *exported[1]])
-    r = run_cli(tmp_path / "new.db", "import", str(file))
+    r = run_cli(places.new("new"), "import", str(file))
     assert r.code != 0, r
     assert r.err.splitlines() == [r.err.strip()], f"more than the error line on stderr: {r.err!r}"
     assert r.err.startswith("error: import refused: line 1"), r
 
 
 def test_edited_readable_fields_are_not_imported_silently(
-    exported: tuple[Path, list[str]], tmp_path: Path
+    exported: tuple[Path, list[str]],
+    tmp_path: Path,
+    places: Places,
 ) -> None:
     """A line whose readable part (`payload`, `type`, `entity`, `actor`) no longer says what its
     stored bytes say: either refused naming the line, or imported as the file shows it. An
@@ -258,7 +284,7 @@ def test_edited_readable_fields_are_not_imported_silently(
     e["actor"] = "mallory"
     lines[k] = json.dumps(e, ensure_ascii=False)
     file = write_lines(tmp_path / "edited.jsonl", lines)
-    new = tmp_path / "new.db"
+    new = places.new("new")
     r = run_cli(new, "import", str(file))
     if r.code != 0:
         assert_names_line(refusal(r), k + 1)
@@ -274,7 +300,9 @@ def test_edited_readable_fields_are_not_imported_silently(
 
 
 def test_an_import_that_succeeds_leaves_a_ledger_that_verifies(
-    exported: tuple[Path, list[str]], tmp_path: Path
+    exported: tuple[Path, list[str]],
+    tmp_path: Path,
+    places: Places,
 ) -> None:
     """A file whose positions skip a number but whose links are all correct (as a log moved
     from a store with gaps would have, or as anyone can compute: the links are not keyed).
@@ -295,7 +323,7 @@ def test_an_import_that_succeeds_leaves_a_ledger_that_verifies(
         )
         e["link"] = previous.hex()
     file = write_lines(tmp_path / "gap.jsonl", [json.dumps(e, ensure_ascii=False) for e in rows])
-    new = tmp_path / "new.db"
+    new = places.new("new")
     r = run_cli(new, "import", str(file))
     if r.code != 0:
         assert_names_line(refusal(r), skip + 1)
@@ -324,9 +352,13 @@ READABLE_EDITS = {
 }
 
 
-@pytest.mark.parametrize("edit", list(READABLE_EDITS))
+# What the import makes of a line is the same on both backends: PostgreSQL checks a few.
+@on_backends("edit", list(READABLE_EDITS), ["type", "payload_value", "link_in_capitals"])
 def test_a_readable_field_that_disagrees_with_the_stored_event_is_refused(
-    exported: tuple[Path, list[str]], tmp_path: Path, edit: str
+    exported: tuple[Path, list[str]],
+    tmp_path: Path,
+    edit: str,
+    places: Places,
 ) -> None:
     lines = list(exported[1])
     k = _first(lines, "Office.MandateStarted")
@@ -334,33 +366,38 @@ def test_a_readable_field_that_disagrees_with_the_stored_event_is_refused(
     READABLE_EDITS[edit](e)
     lines[k] = json.dumps(e, ensure_ascii=False)
     file = write_lines(tmp_path / "edited.jsonl", lines)
-    new = tmp_path / "new.db"
+    new = places.new("new")
     line = refusal(run_cli(new, "import", str(file)))
     assert_names_line(line, k + 1)
     assert_empty(new)
 
 
 def test_a_payload_whose_keys_were_reordered_still_imports(
-    built: Built, exported: tuple[Path, list[str]], tmp_path: Path
+    built: Built,
+    exported: tuple[Path, list[str]],
+    tmp_path: Path,
+    places: Places,
 ) -> None:
     """A file rewritten by a tool that sorts keys says the same thing: it imports."""
     lines = [json.dumps(json.loads(raw), sort_keys=True) for raw in exported[1]]
     file = write_lines(tmp_path / "sorted.jsonl", lines)
-    new = tmp_path / "new.db"
+    new = places.new("new")
     r = run_cli(new, "import", str(file))
     assert r.code == 0, r
     assert head_of(new) == (built.position, built.hash)
 
 
 def test_an_import_at_a_terminal_shows_a_progress_bar(
-    exported: tuple[Path, list[str]], tmp_path: Path
+    exported: tuple[Path, list[str]],
+    tmp_path: Path,
+    places: Places,
 ) -> None:
     """At a terminal (stderr a tty) the import draws its bar up to 100%; scripts see none."""
     out, _ = exported
     primary, secondary = pty.openpty()
     try:
         completed = subprocess.run(
-            [str(LEDGER), "--db", str(tmp_path / "new.db"), "import", str(out)],
+            [str(LEDGER), "--db", places.new("new"), "import", str(out)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=secondary,

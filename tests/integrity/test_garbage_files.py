@@ -1,5 +1,10 @@
 """Files that are not ledgers: every command that opens one refuses with one `error: …` line
-and a non-zero exit, never a traceback, and leaves the file as it found it."""
+and a non-zero exit, never a traceback, and leaves the file as it found it.
+
+The files are a SQLite matter; the PostgreSQL counterpart is a schema that is not a ledger
+(empty, another application's, or tables of the ledger's names in another shape), refused the
+same way and left as it was (`test_a_schema_that_is_not_a_ledger_is_refused_with_one_error_line`).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from ledger.location import Location
+from tests.conftest import Places, only_on
 
 from .conftest import Built, copy_ledger, error_line, run_cli
 
@@ -106,3 +114,73 @@ def test_a_missing_file_is_no_ledger_and_is_not_created(tmp_path: Path) -> None:
         line = error_line(run_cli(path, *command))
         assert "no ledger" in line, line
     assert not path.exists()
+
+
+# --- the same on PostgreSQL: schemas that are not ledgers --------------------------------------
+
+SCHEMAS: dict[str, list[str]] = {
+    "empty": [],
+    "another_application": [
+        "CREATE TABLE {s}.minutes (body text)",
+        "INSERT INTO {s}.minutes VALUES ('quorum')",
+    ],
+    "events_table_without_links": [
+        "CREATE TABLE {s}.ledger_events (originator_id uuid, originator_version bigint,"
+        " topic text, state bytea, notification_id bigserial)",
+        "INSERT INTO {s}.ledger_events VALUES (gen_random_uuid(), 1, 'a:B', '{{}}')",
+    ],
+    "tables_of_the_wrong_shape": [
+        "CREATE TABLE {s}.ledger_events (a int, b int)",
+        "CREATE TABLE {s}.event_links (c int, d int)",
+        "INSERT INTO {s}.ledger_events VALUES (1, 2)",
+    ],
+}
+
+
+def schema_contents(conn: object, schema: str) -> list[tuple[object, ...]]:
+    """Every table of `schema` with its columns and its rows, to compare before and after."""
+    tables = conn.execute(  # type: ignore[attr-defined]
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = %s ORDER BY 1",
+        (schema,),
+    ).fetchall()
+    seen: list[tuple[object, ...]] = []
+    for (table,) in tables:
+        columns = conn.execute(  # type: ignore[attr-defined]
+            "SELECT column_name, data_type FROM information_schema.columns"
+            " WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
+            (schema, table),
+        ).fetchall()
+        rows = conn.execute(f'SELECT * FROM "{schema}"."{table}" ORDER BY 1').fetchall()  # type: ignore[attr-defined]
+        seen.append((table, columns, rows))
+    return seen
+
+
+@only_on("postgres")
+@pytest.mark.parametrize("maker", list(SCHEMAS))
+def test_a_schema_that_is_not_a_ledger_is_refused_with_one_error_line(
+    places: Places, tmp_path: Path, maker: str
+) -> None:
+    import psycopg
+
+    url = places.new("garbage")
+    schema = Location.parse(url).schema  # type: ignore[attr-defined]
+    with psycopg.connect(url.split("?", 1)[0], autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+        for statement in SCHEMAS[maker]:
+            conn.execute(statement.format(s=f'"{schema}"'))
+        before = schema_contents(conn, schema)
+    problems = []
+    for command in COMMANDS:
+        r = run_cli(url, *command, cwd=tmp_path)
+        try:
+            line = error_line(r)
+        except AssertionError as e:
+            problems.append(f"ledger {' '.join(command)}: {str(e).splitlines()[0]}")
+            continue
+        if r.out:
+            problems.append(f"ledger {' '.join(command)}: printed {r.out!r} before refusing")
+        if "unexpected failure" in line:
+            problems.append(f"ledger {' '.join(command)}: {line}")
+    assert not problems, "\n".join(problems)
+    with psycopg.connect(url.split("?", 1)[0], autocommit=True) as conn:
+        assert schema_contents(conn, schema) == before, "a refused command changed the schema"

@@ -1,6 +1,7 @@
 """Inputs at the edges that the stateful test leaves to explicit cases: bytes that are not
 UTF-8 on the command line, and days at the ends of the calendar. Each is accepted or refused
-with one `error: …` line naming the problem, never an "unexpected failure" (exit 70)."""
+with one `error: …` line naming the problem, never an "unexpected failure" (exit 70); on both
+backends (`backend`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import Places
 
 from .conftest import LEDGER, Result, clean_env, error_line, run_main
 
@@ -20,8 +23,8 @@ def no_unexpected_failure(result: Result) -> None:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "odd.db")
+def db(places: Places) -> str:
+    path = places.new("odd")
     assert run_main(["--db", path, "init"]).code == 0
     assert run_main(["--db", path, "person", "add", "Gina Nilo", "--handle", "gina"]).code == 0
     return path
@@ -37,12 +40,15 @@ def db(tmp_path: Path) -> str:
     ],
     ids=["name-not-utf8", "latin1-name", "truncated-utf8-handle", "office-not-utf8"],
 )
-def test_bytes_that_are_not_utf8_are_refused_cleanly(db: str, argv: list[bytes]) -> None:
+def test_bytes_that_are_not_utf8_are_refused_cleanly(
+    db: str, tmp_path: Path, argv: list[bytes]
+) -> None:
     """On POSIX such bytes reach Python as lone surrogates (`\\udcff`); storing them fails
     when encoded, which must be a refusal naming the value, not an unexpected failure."""
     completed = subprocess.run(
         [str(LEDGER).encode(), b"--db", db.encode(), *argv],
-        env=clean_env(Path(db).parent / "home"),
+        env=clean_env(tmp_path / "home"),
+        cwd=tmp_path,
         capture_output=True,
         check=False,
         timeout=120,

@@ -1,13 +1,17 @@
 """Who did what: the actor on every event (`--actor`, else `LEDGER_ACTOR`, else the OS user),
-and `ledger events` filtered by actor, type, entity and a range of recorded time."""
+and `ledger events` filtered by actor, type, entity and a range of recorded time, on both
+backends (`backend`)."""
 
 from __future__ import annotations
 
 import json
 import shlex
+from collections.abc import Iterator
 from typing import NamedTuple
 
 import pytest
+
+from tests.conftest import Places, module_places
 
 from .conftest import error_line, run_main
 
@@ -24,8 +28,13 @@ def events(db: str, *filters: str) -> list[dict[str, object]]:
 
 
 @pytest.fixture(scope="module")
-def logged(tmp_path_factory: pytest.TempPathFactory) -> Logged:
-    db = str(tmp_path_factory.mktemp("who") / "who.db")
+def module_ledgers(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Places]:
+    yield from module_places(backend, tmp_path_factory, "who")
+
+
+@pytest.fixture(scope="module")
+def logged(module_ledgers: Places) -> Logged:
+    db = module_ledgers.new("who")
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("getpass.getuser", lambda: "os-user")
         steps = [

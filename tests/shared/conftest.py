@@ -61,7 +61,14 @@ GOVERNANCE_ON_ASP_VIII = {
             "holders": [GINA_AS_CHAIR],
         }
     ],
-    "bodies": [{"body": "asp-governance-group", "name": "ASP governance group", "members": []}],
+    "bodies": [
+        {
+            "body": "asp-governance-group",
+            "name": "ASP governance group",
+            "part_of": None,
+            "members": [],
+        }
+    ],
 }
 GINA_IN_THE_GROUP = {
     "member": "gina-nilo",

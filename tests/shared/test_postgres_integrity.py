@@ -213,7 +213,7 @@ def test_the_guard_holds_in_the_second_ledger_of_a_database(
 
 
 def test_after_a_failed_link_the_chain_goes_on_over_the_gap(
-    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A rolled-back insert consumes sequence numbers: the next event links over the gap."""
     with opened(postgres_url, create=True) as led:
@@ -229,3 +229,6 @@ def test_after_a_failed_link_the_chain_goes_on_over_the_gap(
         assert led.verify().ok
         assert [e.entity for e in led.audit_log()] == ["gina-nilo", "plenary"]
         assert [b.body.body for b in led.governance_on(date(2024, 1, 1)).bodies] == ["plenary"]
+    # `verify` counts the events it verified, not the positions up to the head.
+    verified = cli_for(postgres_url, tmp_path)("verify").out
+    assert verified.startswith(f"verified 2 events; head {positions[1]} "), verified
