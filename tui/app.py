@@ -416,7 +416,7 @@ class LedgerApp(App[None]):
         verdict = self.ledger.verify()
         if verdict.ok:
             self.notify(
-                f"Chain verified: {verdict.position} events, head {verdict.head_hex[:16]}…",
+                f"Chain verified: {verdict.events} events, head {verdict.head_hex[:16]}…",
                 title="Verify",
             )
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.render import measure
 from textual.widgets import DataTable
@@ -11,7 +11,8 @@ from textual.widgets.data_table import CellType
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from textual.widgets.data_table import RowKey
+    from rich.console import RenderableType
+    from textual.widgets.data_table import ColumnKey, RowKey
 
 
 class Table(DataTable[CellType]):
@@ -42,7 +43,23 @@ class Table(DataTable[CellType]):
                 self.add_row(*cells, key=key)
             return
         columns = [c.key for c in self.ordered_columns]
+        changed: set[ColumnKey] = set()
         for key, cells in rows:
             for column_key, old, new in zip(columns, self.get_row(key), cells, strict=True):
                 if old != new:
-                    self.update_cell(key, column_key, new, update_width=True)
+                    self.update_cell(key, column_key, new)
+                    changed.add(column_key)
+        # Each column that changed is measured once: Textual's `update_width` measures the
+        # whole column again for every cell that got narrower (a thousand cells a step).
+        for column_key in changed:
+            column = self.columns[column_key]
+            if column.auto_width:
+                column.content_width = max(
+                    measure(self.app.console, column.label, 1),
+                    *(
+                        measure(self.app.console, cast("RenderableType", cell), 1)
+                        for cell in self.get_column(column_key)
+                    ),
+                )
+        if changed:
+            self._require_update_dimensions = True
