@@ -49,7 +49,7 @@ GOVERNANCE_TOPICS = (
 )
 # `len(GovernanceView.migrations)`: a view whose schema is older is migrated by the ledger
 # before it is read, so it is not read here.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 16
 LATEST = 2**62  # projections.governance.LATEST: "as known now"
 # Past this many events behind, the ledger is opened instead: it records the view's new
 # position, so the next read does not scan the same events again.
