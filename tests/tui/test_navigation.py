@@ -180,7 +180,13 @@ async def test_the_audit_log_at_120_columns_names_each_events_entity_in_full(dem
     async with demo_app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await press(pilot, "l")
-        seen = seen_in(demo_app, demo_app.query_one("#log", DataTable))
+        # The table scrolls to its last row once laid out, a frame or two after its rows
+        # arrive on a loaded machine.
+        for _ in range(50):
+            seen = seen_in(demo_app, demo_app.query_one("#log", DataTable))
+            if all(entity in seen for entity in entities):
+                break
+            await pilot.pause(0.05)
         for entity in entities:
             assert entity in seen
 

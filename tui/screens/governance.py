@@ -50,6 +50,7 @@ class GovernancePane(Seeking, Vertical):
     @dataclass
     class Loaded(Message):
         governance: Governance
+        line: GovernancePane.LineLoaded | None = None
 
     @dataclass
     class LineLoaded(Message):
@@ -102,10 +103,20 @@ class GovernancePane(Seeking, Vertical):
     @work(thread=True, exclusive=True, group="governance")
     def _load(self, words: str) -> None:
         app = self.ledger_app
+        known_at = app.known_at
         governance = app.ledger.governance_on(
-            app.as_of, known_at=app.known_at, limit=PAGE, words=words, bodies_limit=BODIES
+            app.as_of, known_at=known_at, limit=PAGE, words=words, bodies_limit=BODIES
         )
-        self.post_message(self.Loaded(governance))
+        # The line of the office under the cursor is read in the same trip when it is to be
+        # read again (a replay step): one worker's round trip a step, not two.
+        line = None
+        shown = self._line_shown
+        if shown is not None and shown[1] != known_at:
+            office = shown[0]
+            if any(o.office.office == office for o in governance.offices):
+                tenures = app.ledger.holders(office, known_at=known_at)
+                line = self.LineLoaded(office, tenures, known_at)
+        self.post_message(self.Loaded(governance, line))
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
@@ -153,7 +164,11 @@ class GovernancePane(Seeking, Vertical):
             + ")"
         )
         if g.offices:
-            self.show_office(str(g.offices[offices.cursor_row].office.office))
+            office = str(g.offices[offices.cursor_row].office.office)
+            if message.line is not None and message.line.office == office:
+                self._show_line(message.line)
+            else:
+                self.show_office(office)
         else:
             self.query_one(Timeline).tenures = ()
             self.query_one(LineOfHolders).show(())
