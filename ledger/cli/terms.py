@@ -189,18 +189,26 @@ def succession_apply(
     one atomic save, after showing it."""
     ledger = session.open()
     plan = ledger.succession_plan(office_handle, day, override)
-    click.echo(f"succession of {office_handle} on {day.isoformat()} will record:")
+    heading = f"succession of {office_handle} on {day.isoformat()} will record:"
+    if _confirmed(heading, plan, "succession apply", dry_run=dry_run, yes=yes):
+        r = ledger.apply_succession(office_handle, day, override)
+        _recorded(r, f"recorded the succession of {office_handle}: {len(r.events)} events")
+
+
+def _confirmed(heading: str, plan: list[str], command: str, *, dry_run: bool, yes: bool) -> bool:
+    """Show what `command` will record; whether to record it (--yes, or asked at a
+    terminal; never with --dry-run)."""
+    click.echo(heading)
     for line in plan:
         click.echo(f"  {line}")
     if dry_run:
         click.echo("nothing recorded (dry run)")
-        return
+        return False
     if not yes:
         if not sys.stdin.isatty():
-            raise ConfirmationNeeded("succession apply")
+            raise ConfirmationNeeded(command)
         click.confirm("record it?", abort=True)
-    r = ledger.apply_succession(office_handle, day, override)
-    _recorded(r, f"recorded the succession of {office_handle}: {len(r.events)} events")
+    return True
 
 
 @succession.command("act")
@@ -222,18 +230,10 @@ def succession_act(
     unavailable (the holder of the office named by --acting-from acts), after showing it."""
     ledger = session.open()
     plan = ledger.acting_plan(office_handle, start, until)
-    click.echo(f"acting for {office_handle} from {start.isoformat()} will record:")
-    for line in plan:
-        click.echo(f"  {line}")
-    if dry_run:
-        click.echo("nothing recorded (dry run)")
-        return
-    if not yes:
-        if not sys.stdin.isatty():
-            raise ConfirmationNeeded("succession act")
-        click.confirm("record it?", abort=True)
-    r = ledger.apply_acting(office_handle, start, until)
-    _recorded(r, f"recorded the acting mandate of {office_handle}")
+    heading = f"acting for {office_handle} from {start.isoformat()} will record:"
+    if _confirmed(heading, plan, "succession act", dry_run=dry_run, yes=yes):
+        r = ledger.apply_acting(office_handle, start, until)
+        _recorded(r, f"recorded the acting mandate of {office_handle}")
 
 
 @cli.command()
