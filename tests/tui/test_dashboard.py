@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_helpers import AS_OF, press, settle, text_of
+from tui_helpers import AS_OF, press, seen_in, settle, text_of
 
 import tui.screens.dashboard
 
@@ -19,8 +19,13 @@ async def test_who_holds_what_names_each_office_by_its_handle(demo_app, demo_led
         # The two directors' offices, whose names differ only after forty characters.
         assert f"{'dsit-director':<{w}}  Satira Udomsri" in lines
         assert f"{'dsrd-director':<{w}}  —" in lines
-        # One line an office: a long name is cut to the box, not wrapped.
-        assert f"{'cesra-secretariat':<{w}}  Department of Administration and C…" in lines
+        # One line an office on the screen: a long name ends at the box's edge, not wrapped.
+        box = demo_app.query_one("#dash-governance")
+        seen = [line.strip() for line in seen_in(demo_app, box).splitlines()]
+        assert seen[:2] == [f"{'asp-chair':<{w}}  Gina Nilo", f"{'asp-vice-chair':<{w}}  —"]
+        secretariat = next(line for line in seen if line.startswith("cesra-secretariat"))
+        assert secretariat.startswith(f"{'cesra-secretariat':<{w}}  Department of")
+        assert secretariat.endswith("…")
 
 
 async def test_a_long_list_of_offices_is_cut_with_a_pointer_to_governance(

@@ -91,18 +91,15 @@ class DashboardPane(Grid):
         # Handles, not names: they are short, unique (two directors' names differ only after
         # forty characters) and what the user types anywhere else.
         width = min(max((len(o.office.office) for o in offices), default=0), 24)
-        box = self.query_one("#dash-governance", Static)
-        # One line an office: the names are cut to what the box leaves beside the handles.
-        room = box.content_size.width - width - 3 if box.content_size.width else 40
         for o in offices[:GLANCE]:
             names = ", ".join(t.name + (" (acting)" if t.acting else "") for t in o.holders)
             held.append(f"{_clip(o.office.office, width):<{width}}  ", style="bold")
-            held.append(_clip(names, max(room, 8)) if names else "—", style="" if names else "dim")
+            held.append(names or "—", style="" if names else "dim")
             held.append("\n")
         total = governance.offices_total or len(offices)
         if total > GLANCE:
             held.append(f"… and {total - GLANCE} more offices (g shows them all)", "dim")
-        box.update(held)
+        self.query_one("#dash-governance", Static).update(held)
 
     def _show_plan(self, items: list[ItemState]) -> None:
         counts = Counter(i.status for i in items)
