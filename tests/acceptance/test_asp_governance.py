@@ -116,6 +116,21 @@ def head(cli: Cli) -> str:
     return cli("head").out
 
 
+def open_chair_election(cli: Cli) -> None:
+    """The call for the ASP Chair of 2024: open in March."""
+    cli(
+        "election",
+        "open",
+        "chair-2024",
+        "--office",
+        "asp-chair",
+        "--opens",
+        "2024-03-01",
+        "--closes",
+        "2024-04-01",
+    )
+
+
 @pytest.fixture(scope="module")
 def elected(tmp_path_factory: pytest.TempPathFactory) -> Cli:
     """The ASP of 2021 to early 2024: a Chair and a Vice-Chair elected, terms running."""
@@ -235,17 +250,7 @@ def test_a_tie_is_reported_never_decided_and_the_deciding_body_s_choice_is_recor
 ) -> None:
     cli = copy_of(elected, tmp_path / "ledger")
     cli("mandate", "end", "asp-chair", "gina-nilo", "--on", HANDOVER, "--reason", "completed")
-    cli(
-        "election",
-        "open",
-        "chair-2024",
-        "--office",
-        "asp-chair",
-        "--opens",
-        "2024-03-01",
-        "--closes",
-        "2024-04-01",
-    )
+    open_chair_election(cli)
     for who in ("gina-nilo", "sunsanee-arunyawat"):
         cli("election", "nominate", "chair-2024", who, "--on", "2024-03-02")
     cli(
@@ -284,17 +289,7 @@ def test_a_result_whose_mandate_cannot_start_leaves_the_election_open(
     """Closing and the winner's mandate are one save: the Chair still holds the one seat, so
     neither is recorded."""
     cli = copy_of(elected, tmp_path / "ledger")
-    cli(
-        "election",
-        "open",
-        "chair-2024",
-        "--office",
-        "asp-chair",
-        "--opens",
-        "2024-03-01",
-        "--closes",
-        "2024-04-01",
-    )
+    open_chair_election(cli)
     cli("election", "nominate", "chair-2024", "sunsanee-arunyawat", "--on", "2024-03-02")
     before = cli.event_count()
 
@@ -511,17 +506,7 @@ def test_a_succession_after_the_chair_is_re_elected_is_refused_as_impossible(
     """Annex IV: the Vice-Chair becomes Chair "in case the ASP Chair is not re-elected"."""
     cli = copy_of(elected, tmp_path / "ledger")
     cli("mandate", "end", "asp-chair", "gina-nilo", "--on", HANDOVER, "--reason", "term completed")
-    cli(
-        "election",
-        "open",
-        "chair-2024",
-        "--office",
-        "asp-chair",
-        "--opens",
-        "2024-03-01",
-        "--closes",
-        "2024-04-01",
-    )
+    open_chair_election(cli)
     cli("election", "nominate", "chair-2024", "gina-nilo", "--on", "2024-03-02")
     cli("election", "close", "chair-2024", "--on", HANDOVER)
     before = head(cli)
