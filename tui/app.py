@@ -249,6 +249,7 @@ class LedgerApp(App[None]):
         self.head = ledger.head_position()
         self.today = today or date.today()
         self._stale: set[str] = set()
+        self._made: dict[str, Any] = {}
         self.set_reactive(LedgerApp.as_of, as_of or self.today)
 
     def compose(self) -> ComposeResult:
@@ -281,7 +282,10 @@ class LedgerApp(App[None]):
 
     def _panes(self) -> dict[str, Any]:
         """The panes made so far."""
-        return {tab: pane for tab in TABS for pane in self.query(f"#{tab}-pane")}
+        # Kept, not queried: a query per tab walked the DOM on every replay step (5 ms).
+        if not self._made:
+            self._made = {FIRST_TAB: self.query_one(f"#{FIRST_TAB}-pane")}
+        return self._made
 
     async def _pane(self, tab: str) -> Any:
         """`tab`'s pane, made now if this is its first showing (and then due to load)."""
@@ -289,6 +293,7 @@ class LedgerApp(App[None]):
         if made is None:
             made = TABS[tab][1](id=f"{tab}-pane")
             self._stale.add(tab)
+            self._made[tab] = made
             await self.query_one(TabbedContent).get_pane(tab).mount(made)
         return made
 
