@@ -767,10 +767,9 @@ async def _settle(pilot: Any) -> None:
         if any(w.state in busy_states for w in app.workers):
             # Awaited, not polled: a polling loop holds the GIL against the worker threads
             # it waits for (a 3 s calendar took 36 s under a 0.5 ms poll).
-            try:
+            # A worker cancelled by a newer load of its group: wait for that one.
+            with contextlib.suppress(WorkerCancelled):
                 await app.workers.wait_for_complete()
-            except WorkerCancelled:
-                pass  # a newer load of its group took over: wait for that one
             continue
         await pilot._wait_for_screen()  # what the finished workers posted
         if any(w.state in busy_states for w in app.workers):

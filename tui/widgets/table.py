@@ -53,6 +53,8 @@ class Table(DataTable[CellType]):
         header = row_index == -1
         row_key = self._header_row_key if header else self._row_locations.get_key(row_index)
         column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         # The key Textual's own rendering caches the cell under, so its clearing holds.
         key = (
             row_key,
@@ -64,10 +66,10 @@ class Table(DataTable[CellType]):
             self._update_count,
             self._pseudo_class_state,
         )
-        cached = self._cell_render_cache.get(key)  # type: ignore[arg-type]
+        cached = self._cell_render_cache.get(key)
         if cached is not None:
             return cached
-        height = self.header_height if header else self.rows[row_key].height  # type: ignore[index]
+        height = self.header_height if header else self.rows[row_key].height
         cell = self._get_row_renderables(row_index).cells[column_index]
         pad = self.cell_padding
         if (
@@ -99,7 +101,7 @@ class Table(DataTable[CellType]):
         )
         text = cell.plain
         line = [Segment(" " * pad + text + " " * (width - pad - cell_len(text)), style)]
-        self._cell_render_cache[key] = [line]  # type: ignore[index]
+        self._cell_render_cache[key] = [line]
         return [line]
 
     def show_rows(self, rows: Sequence[tuple[str, Sequence[CellType]]]) -> None:
