@@ -24,6 +24,7 @@ from tui.screens.forms.elections import (
 )
 from tui.screens.forms.governance import (
     AbolishOfficeForm,
+    ActingForm,
     AddBodyForm,
     AddInstitutionForm,
     AddMemberForm,
@@ -75,6 +76,11 @@ FORMS: dict[str, Form] = {
     ),
     "succession": Form(
         SuccessionForm, "record: succession", "The handover the terms of reference prescribe (S)"
+    ),
+    "acting": Form(
+        ActingForm,
+        "record: acting",
+        "The office's holder is unavailable: the one its rules name acts",
     ),
     "decision-endorsed": Form(
         EndorseDecisionForm,

@@ -120,6 +120,24 @@ class SuccessionForm(GovernanceForm):
         return lambda: self.ledger.apply_succession(office, day, optional(values, "override"))
 
 
+class ActingForm(GovernanceForm):
+    TITLE = "Someone acts for a holder"
+    DESCRIPTION = (
+        "While the office's holder is unavailable, the holder of the office its terms of "
+        "reference name acts for them (the acting mandate)."
+    )
+
+    def fields(self) -> ComposeResult:
+        yield handle_field("office", "Office", "e.g. asp-chair", self.ledger.handles("offices"))
+        yield day_field("start", "From", "the first day acting (YYYY-MM-DD)")
+        yield day_field("until", "Until", "the first day no longer acting, if known")
+
+    def command(self, values: dict[str, Any]) -> Callable[[], Receipt]:
+        office = required(values, "office", "an office")
+        start, until = required_day(values, "start"), optional_day(values, "until")
+        return lambda: self.ledger.apply_acting(office, start, until)
+
+
 class AddMemberForm(GovernanceForm):
     TITLE = "Add a member to a body"
     DESCRIPTION = "A person or institution sits on a body from a day; its size limit is checked."
