@@ -193,7 +193,7 @@ class LedgerApp(App[None]):
         Binding(
             "l",
             "show_tab('audit')",
-            "Audit log",
+            "Log",
             id="audit",
             tooltip="Every event in order, with its chain link",
         ),

@@ -20,7 +20,7 @@ async def test_a_ledger_with_more_offices_than_the_window_says_how_many_and_how_
             f"Offices on 2023-05-02  (first 3 of {len(everything.offices)})  / to filter"
         )
         assert text_of(demo_app, "#bodies-title").startswith(
-            f"Body members on 2023-05-02  (first 2 of {len(everything.bodies)} bodies,"
+            f"Body members on 2023-05-02  (first 2 of {len(everything.bodies)} bodies;"
         )
 
 

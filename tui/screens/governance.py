@@ -141,13 +141,16 @@ class GovernancePane(Seeking, Vertical):
             + ("  / to filter" if len(g.offices) != g.offices_total else "")
         )
         seats = [(b, seat) for b in g.bodies for seat in b.members]
-        self.query_one("#members", Table).show_rows(
+        members = self.query_one("#members", Table)
+        # Body and member share what the dates and the ex-officio mark leave.
+        name_width = min(28, members.room(len("2023-05-02") * 2 + len("Ex officio"), 5) // 2)
+        members.show_rows(
             [
                 (
                     f"{b.body.body} {seat.member} {seat.start} {seat.ex_officio} {n}",
                     _cells(
-                        _clip(b.body.name, 28),
-                        _clip(seat.name, 28),
+                        _clip(b.body.name, name_width),
+                        _clip(seat.name, name_width),
                         seat.start.isoformat(),
                         seat.end.isoformat() if seat.end else "",
                         "yes" if seat.ex_officio else "",
@@ -159,8 +162,8 @@ class GovernancePane(Seeking, Vertical):
         empty = sum(1 for b in g.bodies if not b.members)
         self.query_one("#bodies-title", Static).update(
             f"Body members on {g.as_of.isoformat()}  ({_shown(len(g.bodies), g.bodies_total)}"
-            f" bodies, {empty} with no members recorded"
-            + (f"; the first {PAGE} of {len(seats):,} seats shown" if len(seats) > PAGE else "")
+            f" bodies; {empty} without members"
+            + (f"; first {PAGE} of {len(seats):,} seats" if len(seats) > PAGE else "")
             + ")"
         )
         if g.offices:

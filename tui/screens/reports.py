@@ -37,7 +37,7 @@ class ReportsPane(Horizontal):
         Binding(
             "s",
             "save",
-            "Save report",
+            "Save",
             id="save-report",
             tooltip="Write the report as Markdown and HTML under ./reports/",
         ),

@@ -33,6 +33,15 @@ class Table(DataTable[CellType]):
         self._clear_caches()
         self.refresh()
 
+    def room(self, others: int, columns: int, *, least: int = 12) -> int:
+        """The width left for the text of one column, beside `others` columns' worth of
+        text, `columns` columns in all: a long name clipped to it ends in an ellipsis at the
+        table's edge, rather than running on past it, out of sight."""
+        width = self.size.width or self.app.size.width
+        # The vertical scrollbar's gutter is kept whether the rows overflow yet or not.
+        spare = width - self.styles.scrollbar_size_vertical - others
+        return max(least, spare - 2 * self.cell_padding * columns)
+
     def _render_cell(
         self,
         row_index: int,
