@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.binding import Binding, BindingType
@@ -16,9 +18,10 @@ from textual.widgets import DataTable, Input, Static
 
 from tui.screens.seeking import Seeking
 from tui.widgets.line import Line
-from tui.widgets.table import Table
+from tui.widgets.table import Table as DataRows
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from textual.app import ComposeResult
 
     from projections.proceedings import DecisionLife, MeetingRecord
@@ -30,6 +33,7 @@ PAGE = 200  # meetings or decisions shown: a ledger of many partnerships has ten
 
 class MeetingsPane(Seeking, Horizontal):
     SEEK_IN, SEEK_GROUP = "#meetings", "meetings"
+    _meetings: dict[str, MeetingRecord]  # those shown, by handle
 
     @dataclass
     class Loaded(Message):
@@ -39,11 +43,12 @@ class MeetingsPane(Seeking, Horizontal):
     def compose(self) -> ComposeResult:
         with Vertical(id="meetings-box"):
             yield Line("Meetings", classes="box-title", id="meetings-title")
-            yield Table(id="meetings", cursor_type="row")
+            yield DataRows(id="meetings", cursor_type="row")
         with VerticalScroll(id="meeting-box"):
             yield Static(id="meeting-detail")
 
     def on_mount(self) -> None:
+        self._meetings = {}
         self.query_one("#meetings", DataTable).add_columns("Date", "Meeting", "Attended")
 
     def refresh_data(self) -> None:
@@ -58,8 +63,6 @@ class MeetingsPane(Seeking, Horizontal):
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
-        table = self.query_one("#meetings", DataTable)
-        table.clear()
         n = len(message.meetings)
         self.query_one("#meetings-title", Static).update(
             f"Meetings ({n})"
@@ -67,53 +70,92 @@ class MeetingsPane(Seeking, Horizontal):
             else f"Meetings (latest {n} of {message.total:,})"
         )
         self._meetings = {m.meeting: m for m in message.meetings}
-        for m in message.meetings:
-            attended = m.attending if m.attending is not None else len(m.attendance)
-            of = f"/{m.registered}" if m.registered is not None else ""
-            table.add_row(m.day.isoformat(), m.name[:40], f"{attended}{of}", key=m.meeting)
+        self._fill()
         if message.meetings:
             self.query_one("#meeting-detail", Static).update(describe(message.meetings[0]))
         else:
             self.query_one("#meeting-detail", Static).update("No meeting recorded yet.")
         self._seek()
 
+    def _fill(self) -> None:
+        table = self.query_one("#meetings", DataRows)
+        attended = {
+            m.meeting: f"{m.attending if m.attending is not None else len(m.attendance)}"
+            + (f"/{m.registered}" if m.registered is not None else "")
+            for m in self._meetings.values()
+        }
+        width = table.room(len("2023-05-02") + len("Attended"), 3)
+        table.show_rows(
+            [
+                (key, [Text(m.day.isoformat()), Text(clip(m.name, width)), Text(attended[key])])
+                for key, m in self._meetings.items()
+            ]
+        )
+
+    def on_resize(self) -> None:
+        # The names are clipped to the width the table has: clipped again when it changes.
+        if self._meetings:
+            self._fill()
+
     @on(DataTable.RowHighlighted, "#meetings")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         key = event.row_key.value
-        if key is not None and key in getattr(self, "_meetings", {}):
+        if key is not None and key in self._meetings:
             self.query_one("#meeting-detail", Static).update(describe(self._meetings[key]))
 
 
-def describe(m: MeetingRecord) -> Text:
-    text = Text()
-    text.append(f"{m.name}\n", style="bold")
+def describe(m: MeetingRecord) -> Group:
+    """The meeting's heading, its agenda with the decisions under each item, and who came.
+    The agenda is a grid, so a long title wraps under itself, not under the times."""
+    head = Text()
+    head.append(f"{m.name}\n", style="bold")
     attended = m.attending if m.attending is not None else len(m.attendance)
-    text.append(
+    head.append(
         f"{m.day.isoformat()} · {m.mode}"
         + (f" · {m.venue}" if m.venue else "")
         + (f" · {m.hours}" if m.hours else "")
         + "\n",
         style="dim",
     )
-    text.append(
+    head.append(
         f"Attended by {attended}"
         + (f" of {m.registered} registered" if m.registered is not None else "")
-        + f"; {len(m.attendance)} named\n\n"
+        + f"; {len(m.attendance)} named\n"
     )
     under: dict[str | None, list[DecisionLife]] = {}
     for d in m.decisions:
         under.setdefault(d.item, []).append(d)
+    agenda = _grid(12)
     for a in m.agenda:
-        text.append(f"{a.time or '':<12}", style="dim")
-        text.append(f"{a.title}\n", style="bold" if a.key in under else "")
+        agenda.add_row(
+            Text(a.time or "", style="dim"), Text(a.title, style="bold" if a.key in under else "")
+        )
         for d in under.get(a.key, []):
-            text.append(f"{'':12}• {d.title} ", style="")
-            text.append(f"[{d.status}]\n", style=_status_style(d.status))
+            decision = Text(f"{d.title} ")
+            decision.append(f"[{d.status}]", style=_status_style(d.status))
+            bullet = _grid(2)
+            bullet.add_row("•", decision)
+            agenda.add_row("", bullet)
+    parts: list[RenderableType] = [head, agenda]
     countries = Counter(p.affiliation or p.country or "?" for p in m.attendance)
     if countries:
-        text.append("\nParticipants: ", style="bold")
-        text.append(", ".join(f"{c} {n}" for c, n in countries.most_common()))
-    return text
+        who = Text("\nParticipants: ", style="bold")
+        who.append(", ".join(f"{c} {n}" for c, n in countries.most_common()), style="not bold")
+        parts.append(who)
+    return Group(*parts)
+
+
+def _grid(first: int) -> Table:
+    """Two columns: `first` wide, then the rest, wrapping within itself."""
+    grid = Table.grid()
+    grid.add_column(width=first, no_wrap=True)
+    grid.add_column(ratio=1)
+    return grid
+
+
+def clip(text: str, width: int) -> str:
+    """`text` in `width` columns, ending in an ellipsis where cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _status_style(status: str) -> str:
@@ -129,6 +171,7 @@ def _status_style(status: str) -> str:
 
 class DecisionsPane(Seeking, Horizontal):
     SEEK_IN, SEEK_GROUP = "#decisions", "decisions"
+    _lives: dict[str, DecisionLife]  # those shown, by handle
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", show=False, tooltip="Search the decisions by words")
@@ -144,11 +187,12 @@ class DecisionsPane(Seeking, Horizontal):
             yield Input(
                 placeholder="search decisions (words)… (/)", id="decision-search", compact=True
             )
-            yield Table(id="decisions", cursor_type="row")
+            yield DataRows(id="decisions", cursor_type="row")
         with VerticalScroll(id="decision-box"):
             yield Static(id="decision-detail")
 
     def on_mount(self) -> None:
+        self._lives = {}
         self.query_one("#decisions", DataTable).add_columns("Status", "Decision")
 
     def refresh_data(self) -> None:
@@ -180,38 +224,52 @@ class DecisionsPane(Seeking, Horizontal):
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
-        table = self.query_one("#decisions", DataTable)
-        table.clear()
         shown = [
             d for d in message.decisions if message.matches is None or d.decision in message.matches
         ]
-        self._lives: dict[str, Any] = {d.decision: d for d in shown}
-        for d in shown:
-            table.add_row(
-                Text(d.status, style=_status_style(d.status)), d.title[:60], key=d.decision
-            )
+        self._lives = {d.decision: d for d in shown}
+        self._fill()
         detail = self.query_one("#decision-detail", Static)
         detail.update(life(shown[0]) if shown else "No decision matches.")
         self._seek()
 
+    def _fill(self) -> None:
+        table = self.query_one("#decisions", DataRows)
+        width = table.room(len("in written procedure"), 2)
+        table.show_rows(
+            [
+                (
+                    key,
+                    [Text(d.status, style=_status_style(d.status)), Text(clip(d.title, width))],
+                )
+                for key, d in self._lives.items()
+            ]
+        )
+
+    def on_resize(self) -> None:
+        if self._lives:
+            self._fill()
+
     @on(DataTable.RowHighlighted, "#decisions")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         key = event.row_key.value
-        if key is not None and key in getattr(self, "_lives", {}):
+        if key is not None and key in self._lives:
             self.query_one("#decision-detail", Static).update(life(self._lives[key]))
 
 
-def life(d: DecisionLife) -> Text:
-    text = Text()
-    text.append(f"{d.title}\n", style="bold")
-    text.append(
-        f"{d.decision} · tabled at {d.meeting}" + (f", item {d.item}" if d.item else "") + "\n\n",
+def life(d: DecisionLife) -> Group:
+    """A decision's steps across venues, a note wrapping under its step."""
+    head = Text()
+    head.append(f"{d.title}\n", style="bold")
+    head.append(
+        f"{d.decision} · tabled at {d.meeting}" + (f", item {d.item}" if d.item else "") + "\n",
         style="dim",
     )
+    steps = _grid(12)
     for s in d.steps:
-        text.append(f"{s.day.isoformat() if s.day else '':<11} ", style="dim")
-        text.append(f"{s.what}", style=_status_style(s.what))
-        text.append(f"  ({s.venue})\n", style="dim")
+        step = Text(s.what, style=_status_style(s.what))
+        step.append(f"  ({s.venue})", style="dim")
+        steps.add_row(Text(s.day.isoformat() if s.day else "", style="dim"), step)
         if s.note:
-            text.append(f"{'':12}{s.note}\n")
-    return text
+            steps.add_row("", Text(s.note))
+    return Group(head, steps)
