@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from tui.screens.seeking import Seeking
 from tui.widgets.line import Line
-from tui.widgets.table import Table
+from tui.widgets.table import Table, clip
 
 if TYPE_CHECKING:
     from datetime import date
@@ -84,7 +84,7 @@ class ElectionsPane(Seeking, Horizontal):
         table.clear()
         for e in shown:
             table.add_row(
-                e.opens.isoformat(), e.office, _clip(result_on(e, day), 28), key=e.election
+                e.opens.isoformat(), e.office, clip(result_on(e, day), 28), key=e.election
             )
         n = len(shown)
         count = str(n) if n == message.opened else f"latest {n} of {message.opened:,}"
@@ -143,7 +143,3 @@ class ElectionsPane(Seeking, Horizontal):
                 key=c.candidate,
                 height=None,
             )
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

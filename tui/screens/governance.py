@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Input, Static
 
 from tui.screens.seeking import Seeking
 from tui.widgets.line import Line
-from tui.widgets.table import Table
+from tui.widgets.table import Table, clip
 from tui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ class GovernancePane(Seeking, Vertical):
                 [
                     (
                         o.office.office,
-                        _cells(o.office.office, _clip(_held(o), 24), _clip(o.office.name, 22)),
+                        _cells(o.office.office, clip(_held(o), 24), clip(o.office.name, 22)),
                     )
                     for o in g.offices
                 ]
@@ -149,8 +149,8 @@ class GovernancePane(Seeking, Vertical):
                 (
                     f"{b.body.body} {seat.member} {seat.start} {seat.ex_officio} {n}",
                     _cells(
-                        _clip(b.body.name, name_width),
-                        _clip(seat.name, name_width),
+                        clip(b.body.name, name_width),
+                        clip(seat.name, name_width),
                         seat.start.isoformat(),
                         seat.end.isoformat() if seat.end else "",
                         "yes" if seat.ex_officio else "",
@@ -281,7 +281,3 @@ def _cells(*texts: str) -> list[Text]:
 
 def _shown(n: int, total: int | None) -> str:
     return str(n) if total is None or total == n else f"first {n} of {total:,}"
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

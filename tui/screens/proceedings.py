@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Input, Static
 from tui.screens.seeking import Seeking
 from tui.widgets.line import Line
 from tui.widgets.table import Table as DataRows
+from tui.widgets.table import clip
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -151,11 +152,6 @@ def _grid(first: int) -> Table:
     grid.add_column(width=first, no_wrap=True)
     grid.add_column(ratio=1)
     return grid
-
-
-def clip(text: str, width: int) -> str:
-    """`text` in `width` columns, ending in an ellipsis where cut."""
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _status_style(status: str) -> str:

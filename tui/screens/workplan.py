@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from tui.screens.seeking import Seeking
 from tui.widgets.line import Line
-from tui.widgets.table import Table
+from tui.widgets.table import Table, clip
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -54,7 +54,10 @@ class WorkPlanPane(Seeking, Horizontal):
             yield Static(id="item-detail")
 
     def on_mount(self) -> None:
-        self.query_one("#items", DataTable).add_columns("Item", "Status", "Progress", "Due")
+        self._items: list[ItemState] = []
+        self.query_one("#items", DataTable).add_columns(
+            "Item", "Status", "Progress", "Due", "Owners"
+        )
 
     def refresh_data(self) -> None:
         self._load()
@@ -68,17 +71,8 @@ class WorkPlanPane(Seeking, Horizontal):
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
         items = sorted(message.items, key=lambda i: (ORDER.get(i.status, 9), i.plan or "~"))
-        table = self.query_one("#items", DataTable)
-        table.clear()
-        for i in items:
-            status = Text(
-                i.status + (" overdue" if i.overdue else ""), style="bold red" if i.overdue else ""
-            )
-            due = i.due.isoformat() if i.due else ""
-            title = i.title if len(i.title) <= 34 else i.title[:33] + "…"
-            table.add_row(
-                ("  " if i.parent else "") + title, status, bar(i.progress), due, key=i.item
-            )
+        self._items = items
+        self._fill()
         self._titles = {i.item: i.title for i in items}
         app: LedgerApp = self.app  # type: ignore[assignment]
         overdue = sum(1 for i in items if i.overdue)
@@ -89,6 +83,37 @@ class WorkPlanPane(Seeking, Horizontal):
         if not items:
             self.query_one("#item-detail", Static).update("No action item recorded yet.")
         self._seek()
+
+    def _fill(self) -> None:
+        table = self.query_one("#items", Table)
+        statuses = [i.status + (" overdue" if i.overdue else "") for i in self._items]
+        # Title and owners share what status, progress and due date leave; the title first.
+        room = table.room(
+            max(map(len, statuses), default=6)
+            + len("██████████ 100%")
+            + (len("2023-05-02") if any(i.due for i in self._items) else len("Due")),
+            5,
+        )
+        owners_width = max(8, min(24, room // 3))
+        title_width = max(12, room - owners_width)
+        rows = []
+        for i, shown in zip(self._items, statuses, strict=True):
+            status = Text(shown, style="bold red" if i.overdue else "")
+            indent = "  " if i.parent else ""
+            cells = [
+                Text(indent + clip(i.title, title_width - len(indent))),
+                status,
+                bar(i.progress),
+                Text(i.due.isoformat() if i.due else ""),
+                Text(clip(", ".join(i.owners), owners_width)),
+            ]
+            rows.append((i.item, cells))
+        table.show_rows(rows)
+
+    def on_resize(self) -> None:
+        # Titles and owners are clipped to the width the table has: again when it changes.
+        if self._items:
+            self._fill()
 
     @on(DataTable.RowHighlighted, "#items")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -149,3 +149,8 @@ class Table(DataTable[CellType]):
                 )
         if changed:
             self._require_update_dimensions = True
+
+
+def clip(text: str, width: int) -> str:
+    """`text` in `width` characters, ending in an ellipsis where cut."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
