@@ -46,6 +46,7 @@ class GovernancePane(Seeking, Vertical):
     SEEK_IN, SEEK_GROUP = "#offices", "governance"
     _line_shown: tuple[str, int | None] | None = None  # the office and known-at of the line
     _filtered_for: str | None = None  # the office sought by setting the filter to it
+    _width_shown = 0  # the offices table's width when its names were clipped
 
     @dataclass
     class Loaded(Message):
@@ -77,7 +78,7 @@ class GovernancePane(Seeking, Vertical):
             yield Table(id="members", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        self.query_one("#offices", DataTable).add_columns("Office", "Held by", "Name")
+        self.query_one("#offices", DataTable).add_columns("Office", "Held by", "Seats", "Name")
         self.query_one("#members", DataTable).add_columns(
             "Body", "Member", "Since", "Until", "Ex officio"
         )
@@ -124,12 +125,22 @@ class GovernancePane(Seeking, Vertical):
         offices = self.query_one("#offices", Table)
         keep = offices.cursor_row
         # Filling the table moves its cursor row by row; the line is loaded once, below.
+        self._width_shown = offices.size.width
+        # The holders first (24 characters, as many as most names need); the office's name
+        # in what is left.
+        room = offices.room(max((len(o.office.office) for o in g.offices), default=6) + 24 + 5, 4)
+        name = min(30, max(10, room))
         with offices.prevent(DataTable.RowHighlighted):
             offices.show_rows(
                 [
                     (
                         o.office.office,
-                        _cells(o.office.office, clip(_held(o), 24), clip(o.office.name, 22)),
+                        _cells(
+                            o.office.office,
+                            clip(_held(o), 24),
+                            f"{len(o.holders)}/{o.office.seats}",
+                            clip(o.office.name, name),
+                        ),
                     )
                     for o in g.offices
                 ]
@@ -178,6 +189,11 @@ class GovernancePane(Seeking, Vertical):
             self.query_one("#line-title", Static).update("Line of holders")
             self._line_shown = None
         self._seek()
+
+    def on_resize(self) -> None:
+        # Names are clipped to the width the tables had: read again when it changes.
+        if self._width_shown and self._width_shown != self.query_one("#offices").size.width:
+            self.refresh_data()
 
     @on(DataTable.RowHighlighted, "#offices")
     def _office_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -262,9 +278,16 @@ class LineOfHolders(Table[Text]):
         # Column widths only grow while columns are kept: start afresh every time.
         self.clear(columns=True)
         self.add_columns("Holder", "From", "Until")
-        self.add_column("Basis", width=max(self.scrollable_content_region.width - 50, 20))
-        for t in self._tenures:
-            name = f"{t.name} (acting)" if t.acting else t.name
+        names = [f"{t.name} (acting)" if t.acting else t.name for t in self._tenures]
+        # The basis wraps in what the other three columns leave.
+        others = (
+            max(map(len, names), default=6)
+            + len("2023-05-02")
+            + (len("2023-05-02") if any(t.end for t in self._tenures) else len("Until"))
+            + 4 * 2 * self.cell_padding
+        )
+        self.add_column("Basis", width=max(self.scrollable_content_region.width - others, 16))
+        for name, t in zip(names, self._tenures, strict=True):
             end = t.end.isoformat() if t.end else ""
             self.add_row(*_cells(name, t.start.isoformat(), end, t.basis or ""), height=None)
 

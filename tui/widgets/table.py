@@ -32,6 +32,10 @@ class Table(DataTable[CellType]):
         super()._update_dimensions(new_rows)
         self._clear_caches()
         self.refresh()
+        # Columns sized anew can bring a horizontal scrollbar, which covers the last line:
+        # the cursor row, scrolled into view before, is brought back into it.
+        if self.show_cursor and self.row_count:
+            self.call_after_refresh(self._scroll_cursor_into_view)
 
     def room(self, others: int, columns: int, *, least: int = 12) -> int:
         """The width left for the text of one column, beside `others` columns' worth of
