@@ -252,6 +252,11 @@ class LedgerApp(App[None]):
         self._made: dict[str, Any] = {}
         self.set_reactive(LedgerApp.as_of, as_of or self.today)
 
+    @property
+    def position(self) -> int:
+        """The position of the log the screens show: the replay's, or the head."""
+        return self.head if self.known_at is None else self.known_at
+
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(initial=FIRST_TAB):

@@ -44,7 +44,7 @@ class GovernancePane(Seeking, Vertical):
         Binding("slash", "filter", "Filter", show=False, tooltip="Find offices and bodies by words")
     ]
     SEEK_IN, SEEK_GROUP = "#offices", "governance"
-    _line_shown: tuple[str, int | None] | None = None  # the office and known-at of the line
+    _line_shown: tuple[str, int] | None = None  # the office, and the position it was read at
     _filtered_for: str | None = None  # the office sought by setting the filter to it
     _width_shown = 0  # the offices table's width when its names were clipped
 
@@ -57,7 +57,7 @@ class GovernancePane(Seeking, Vertical):
     class LineLoaded(Message):
         office: str
         tenures: list[Tenure]
-        known_at: int | None
+        position: int  # the position it was read as known at
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="governance-top"):
@@ -104,19 +104,19 @@ class GovernancePane(Seeking, Vertical):
     @work(thread=True, exclusive=True, group="governance")
     def _load(self, words: str) -> None:
         app = self.ledger_app
-        known_at = app.known_at
+        known_at, position = app.known_at, app.position
         governance = app.ledger.governance_on(
             app.as_of, known_at=known_at, limit=PAGE, words=words, bodies_limit=BODIES
         )
         # The line of the office under the cursor is read in the same trip when it is to be
-        # read again (a replay step): one worker's round trip a step, not two.
+        # read again (a replay step, an entry recorded): one worker's round trip, not two.
         line = None
         shown = self._line_shown
-        if shown is not None and shown[1] != known_at:
+        if shown is not None and shown[1] != position:
             office = shown[0]
             if any(o.office.office == office for o in governance.offices):
                 tenures = app.ledger.holders(office, known_at=known_at)
-                line = self.LineLoaded(office, tenures, known_at)
+                line = self.LineLoaded(office, tenures, position)
         self.post_message(self.Loaded(governance, line))
 
     @on(Loaded)
@@ -204,7 +204,7 @@ class GovernancePane(Seeking, Vertical):
         # The line of holders depends on what was known, not on the as-of day, which only
         # moves the timeline's marker: an as-of change does not lay the line out again.
         app = self.ledger_app
-        if self._line_shown == (office, app.known_at):
+        if self._line_shown == (office, app.position):
             self.query_one(Timeline).as_of = app.as_of
             return
         self._load_line(office)
@@ -238,13 +238,13 @@ class GovernancePane(Seeking, Vertical):
     @work(thread=True, exclusive=True, group="line")
     def _load_line(self, office: str) -> None:
         app = self.ledger_app
-        known_at = app.known_at
-        tenures = app.ledger.holders(office, known_at=known_at)
-        self.post_message(self.LineLoaded(office, tenures, known_at))
+        position = app.position
+        tenures = app.ledger.holders(office, known_at=app.known_at)
+        self.post_message(self.LineLoaded(office, tenures, position))
 
     @on(LineLoaded)
     def _show_line(self, message: LineLoaded) -> None:
-        self._line_shown = (message.office, message.known_at)
+        self._line_shown = (message.office, message.position)
         timeline = self.query_one(Timeline)
         timeline.as_of = self.ledger_app.as_of
         timeline.today = self.ledger_app.today
