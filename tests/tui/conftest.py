@@ -13,12 +13,16 @@ from typing import TYPE_CHECKING
 import eventsourcing.application
 import eventsourcing.domain
 import pytest
-from tui_helpers import AS_OF, TODAY
 
 from ledger.app import Ledger
 from ledger.demo import build_demo
 from ledger.location import Location
 from tui.app import LedgerApp, make_app
+
+# The helpers assert what the forms show: rewritten as pytest rewrites a test's own asserts,
+# a failure shows the text compared.
+pytest.register_assert_rewrite("tui_helpers")
+from tui_helpers import AS_OF, TODAY, open_vice_chair_election  # noqa: E402
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -92,13 +96,7 @@ def demo_app(demo_ledger: Ledger) -> LedgerApp:
 @pytest.fixture
 def election_app(demo_ledger: Ledger) -> LedgerApp:
     """The demo with the Vice-Chair election the ASP-VIII report announces, recorded."""
-    demo_ledger.open_election(
-        "asp-vice-chair-2023",
-        office="asp-vice-chair",
-        opens=date(2023, 5, 10),
-        closes=date(2023, 6, 10),
-        name="Election of the ASP Vice-Chair",
-    )
+    open_vice_chair_election(demo_ledger, opens=date(2023, 5, 10), closes=date(2023, 6, 10))
     demo_ledger.nominate("asp-vice-chair-2023", "manzurul-hoque", day=date(2023, 5, 15))
     demo_ledger.nominate(
         "asp-vice-chair-2023",

@@ -4,25 +4,38 @@ recording every screen shows the change."""
 
 from __future__ import annotations
 
-from tui_helpers import offices, press, settle, text_of
+from tui_helpers import (
+    as_of,
+    error,
+    fill,
+    including,
+    offices,
+    open_form,
+    press,
+    record,
+    record_through,
+    refused_through,
+    settle,
+    starting,
+    text_of,
+    to_field,
+)
 
 
 async def test_a_mandate_form_previews_the_event_then_records_it(demo_app, demo_ledger):
     head = demo_ledger.head_position()
     async with demo_app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await press(pilot, "n")
-        form = demo_app.screen
-        await press(pilot, *"asp-vice-chair", "tab", *"lucrezia-caon", "tab", *"2023-06-01")
-        assert text_of(form, "#form-error") == ""
-        preview = text_of(form, "#form-preview")
-        assert "Office.MandateStarted" in preview
-        assert "holder=lucrezia-caon" in preview and "start=2023-06-01" in preview
-        assert demo_ledger.head_position() == head  # a preview records nothing
-        await press(pilot, "ctrl+s")
+        await record_through(
+            pilot,
+            "n",
+            office="asp-vice-chair",
+            holder="lucrezia-caon",
+            start="2023-06-01",
+            previews=including("Office.MandateStarted", "holder=lucrezia-caon", "start=2023-06-01"),
+        )
         assert demo_ledger.head_position() == head + 1
-        await press(pilot, "a")
-        await press(pilot, "ctrl+a", "ctrl+k", *"2023-07-01", "enter")
+        await as_of(pilot, "2023-07-01")
         assert offices(demo_app)["asp-vice-chair"] == "Lucrezia Caon"
 
 
@@ -30,12 +43,14 @@ async def test_a_mandate_form_shows_the_broken_rule_and_records_nothing(demo_app
     head = demo_ledger.head_position()
     async with demo_app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await press(pilot, "n")
-        form = demo_app.screen
-        await press(pilot, *"asp-chair", "tab", *"lucrezia-caon", "tab", *"2023-06-01")
-        error = text_of(form, "#form-error")
-        assert error.startswith("seats full: asp-chair has 1 seat")
-        await press(pilot, "ctrl+s")
+        form = await refused_through(
+            pilot,
+            "n",
+            office="asp-chair",
+            holder="lucrezia-caon",
+            start="2023-06-01",
+            error=starting("seats full: asp-chair has 1 seat"),
+        )
         assert demo_ledger.head_position() == head
         await press(pilot, "escape")
         assert demo_app.screen is not form
@@ -44,23 +59,25 @@ async def test_a_mandate_form_shows_the_broken_rule_and_records_nothing(demo_app
 async def test_a_malformed_day_is_caught_as_it_is_typed(demo_app, demo_ledger):
     async with demo_app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await press(pilot, "n")
-        await press(pilot, *"asp-vice-chair", "tab", *"lucrezia-caon", "tab", *"2023-13-01")
-        assert "month must be in 1..12" in text_of(demo_app.screen, "#form-error")
+        await open_form(pilot, "n")
+        await fill(pilot, office="asp-vice-chair", holder="lucrezia-caon", start="2023-13-01")
+        assert "month must be in 1..12" in error(pilot)
 
 
 async def test_an_action_item_update_shows_on_the_work_plan_at_once(demo_app, demo_ledger):
     async with demo_app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await press(pilot, "u")
-        form = demo_app.screen
-        await press(pilot, *"wp-swsr-2025", "tab")
+        form = await open_form(pilot, "u")
+        await fill(pilot, item="wp-swsr-2025")
+        await to_field(pilot, "status")
         form.query_one("#status").value = "in-progress"  # type: ignore[attr-defined]
-        await press(pilot, "tab", *"40", "tab", *"2023-06-15")
-        assert "status=in-progress, progress=40" in text_of(form, "#form-preview")
-        await press(pilot, "ctrl+s")
-        await press(pilot, "a")
-        await press(pilot, "ctrl+a", "ctrl+k", *"2023-07-01", "enter")
+        await record(
+            pilot,
+            progress="40",
+            day="2023-06-15",
+            previews=including("status=in-progress, progress=40"),
+        )
+        await as_of(pilot, "2023-07-01")
         await press(pilot, "w")
         title = text_of(demo_app, "#items-title")
         assert title.startswith("Work plan on 2023-07-01")
