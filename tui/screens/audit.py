@@ -74,7 +74,7 @@ class AuditPane(Horizontal):
     def on_mount(self) -> None:
         self.query_one("#log-scan", ProgressBar).display = False
         self.query_one("#log", DataTable).add_columns(
-            "Pos", "Type", "Entity", "Effective", "Actor", "Recorded (UTC)"
+            "Pos", "Type", "Entity", "Effective", "Actor", "Recorded (UTC)", "Summary"
         )
 
     @property
@@ -121,8 +121,8 @@ class AuditPane(Horizontal):
         table = self.query_one("#log", Table)
         events = self._events.values()
         # The entity gets what the other columns leave, at most 40, but at least 30: events
-        # of asp-chair and asp-chair-elect must not read alike. Past it, the instant recorded
-        # and then the actor (both in the event's detail) go past the edge first.
+        # of asp-chair and asp-chair-elect must not read alike. Past it, the summary, the
+        # instant recorded and then the actor (all in the event's detail) go past the edge.
         others = (
             max((len(str(e.position)) for e in events), default=3)
             + max((len(e.type) for e in events), default=4)
@@ -130,7 +130,7 @@ class AuditPane(Horizontal):
             + len("2023-05-02 10:00:00")
             + max((len(e.actor) for e in events), default=5)
         )
-        entity_width = min(40, table.room(others, 6, least=30))
+        entity_width = min(40, table.room(others, 7, least=30))
         table.show_rows(
             [
                 (
@@ -142,6 +142,7 @@ class AuditPane(Horizontal):
                         Text(e.effective.isoformat() if e.effective else ""),
                         Text(e.actor),
                         Text(e.recorded_at.strftime("%Y-%m-%d %H:%M:%S")),
+                        Text(clip(e.summary(), 80)),
                     ],
                 )
                 for e in events

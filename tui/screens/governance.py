@@ -125,7 +125,9 @@ class GovernancePane(Seeking, Vertical):
         offices = self.query_one("#offices", Table)
         keep = offices.cursor_row
         # Filling the table moves its cursor row by row; the line is loaded once, below.
-        self._width_shown = offices.size.width
+        # Before the first layout the width is not known (-1): the resize that follows reads
+        # the offices again, clipped to the width they then have.
+        self._width_shown = offices.size.width or -1
         # The holders first (24 characters, as many as most names need); the office's name
         # in what is left.
         room = offices.room(max((len(o.office.office) for o in g.offices), default=6) + 24 + 5, 4)
