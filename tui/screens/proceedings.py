@@ -80,15 +80,20 @@ class MeetingsPane(Seeking, Horizontal):
 
     def _fill(self) -> None:
         table = self.query_one("#meetings", DataRows)
-        attended = {
-            m.meeting: f"{m.attending if m.attending is not None else len(m.attendance)}"
-            + (f"/{m.registered}" if m.registered is not None else "")
-            for m in self._meetings.values()
-        }
         width = table.room(len("2023-05-02") + len("Attended"), 3)
         table.show_rows(
             [
-                (key, [Text(m.day.isoformat()), Text(clip(m.name, width)), Text(attended[key])])
+                (
+                    key,
+                    [
+                        Text(m.day.isoformat()),
+                        Text(clip(m.name, width)),
+                        Text(
+                            f"{_attended(m)}"
+                            + (f"/{m.registered}" if m.registered is not None else "")
+                        ),
+                    ],
+                )
                 for key, m in self._meetings.items()
             ]
         )
@@ -110,7 +115,6 @@ def describe(m: MeetingRecord) -> Group:
     The agenda is a grid, so a long title wraps under itself, not under the times."""
     head = Text()
     head.append(f"{m.name}\n", style="bold")
-    attended = m.attending if m.attending is not None else len(m.attendance)
     head.append(
         f"{m.day.isoformat()} · {m.mode}"
         + (f" · {m.venue}" if m.venue else "")
@@ -119,7 +123,7 @@ def describe(m: MeetingRecord) -> Group:
         style="dim",
     )
     head.append(
-        f"Attended by {attended}"
+        f"Attended by {_attended(m)}"
         + (f" of {m.registered} registered" if m.registered is not None else "")
         + f"; {len(m.attendance)} named\n"
     )
@@ -144,6 +148,11 @@ def describe(m: MeetingRecord) -> Group:
         who.append(", ".join(f"{c} {n}" for c, n in countries.most_common()), style="not bold")
         parts.append(who)
     return Group(*parts)
+
+
+def _attended(m: MeetingRecord) -> int:
+    """How many attended: the count the report gives, else the participants named."""
+    return m.attending if m.attending is not None else len(m.attendance)
 
 
 def _grid(first: int) -> Table:

@@ -54,7 +54,7 @@ class WorkPlanPane(Seeking, Horizontal):
             yield Static(id="item-detail")
 
     def on_mount(self) -> None:
-        self._items: list[ItemState] = []
+        self._items: dict[str, ItemState] = {}  # those shown, in order, by handle
         self.query_one("#items", DataTable).add_columns(
             "Item", "Status", "Progress", "Due", "Owners"
         )
@@ -71,9 +71,8 @@ class WorkPlanPane(Seeking, Horizontal):
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
         items = sorted(message.items, key=lambda i: (ORDER.get(i.status, 9), i.plan or "~"))
-        self._items = items
+        self._items = {i.item: i for i in items}
         self._fill()
-        self._titles = {i.item: i.title for i in items}
         app: LedgerApp = self.app  # type: ignore[assignment]
         overdue = sum(1 for i in items if i.overdue)
         latest = "the latest " if len(items) == PAGE else ""
@@ -86,18 +85,19 @@ class WorkPlanPane(Seeking, Horizontal):
 
     def _fill(self) -> None:
         table = self.query_one("#items", Table)
-        statuses = [i.status + (" overdue" if i.overdue else "") for i in self._items]
+        items = list(self._items.values())
+        statuses = [i.status + (" overdue" if i.overdue else "") for i in items]
         # Title and owners share what status, progress and due date leave; the title first.
         room = table.room(
             max(map(len, statuses), default=6)
             + len("██████████ 100%")
-            + (len("2023-05-02") if any(i.due for i in self._items) else len("Due")),
+            + (len("2023-05-02") if any(i.due for i in items) else len("Due")),
             5,
         )
         owners_width = max(8, min(24, room // 3))
         title_width = max(12, room - owners_width)
         rows = []
-        for i, shown in zip(self._items, statuses, strict=True):
+        for i, shown in zip(items, statuses, strict=True):
             status = Text(shown, style="bold red" if i.overdue else "")
             indent = "  " if i.parent else ""
             cells = [
@@ -130,7 +130,8 @@ class WorkPlanPane(Seeking, Horizontal):
     @on(HistoryLoaded)
     def _show_history(self, message: HistoryLoaded) -> None:
         text = Text()
-        text.append(f"{getattr(self, '_titles', {}).get(message.item, '')}\n", style="bold")
+        item = self._items.get(message.item)
+        text.append(f"{item.title if item else ''}\n", style="bold")
         text.append(f"{message.item}\n\n", style="dim")
         for c in message.changes:
             text.append(f"{c.day.isoformat()}  ", style="dim")
